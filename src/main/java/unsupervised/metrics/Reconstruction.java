@@ -1,0 +1,22 @@
+package unsupervised.metrics;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** How far a reconstruction is from its input. */
+public final class Reconstruction {
+    private Reconstruction() {
+    }
+
+    /** Mean squared error over every value, as Keras' {@code mse} averaged over a data set. */
+    public static double mse(INDArray input, INDArray reconstruction) {
+        return Transforms.pow(input.sub(reconstruction), 2, false).meanNumber().doubleValue();
+    }
+
+    /** The share of values outside [low, high]: what a sigmoid output (range (0, 1)) can never reproduce. */
+    public static double fractionOutside(INDArray values, double low, double high) {
+        long outside = values.lt(low).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue()
+                + values.gt(high).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+        return (double) outside / values.length();
+    }
+}

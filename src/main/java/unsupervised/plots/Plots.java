@@ -1,0 +1,95 @@
+package unsupervised.plots;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/** The charts the notebooks draw, with one consistent look. */
+public final class Plots {
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 420;
+
+    private Plots() {
+    }
+
+    private static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(5);
+        return chart;
+    }
+
+    /**
+     * Points coloured by group: columns 0 and 1 of {@code points} are x and y, {@code groups[i]} indexes
+     * {@code groupNames}.
+     */
+    public static XYChart scatter(String title, String xLabel, String yLabel, INDArray points, int[] groups,
+                                  List<String> groupNames) {
+        XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        for (int g = 0; g < groupNames.size(); g++) {
+            final int group = g;
+            int[] rows = IntStream.range(0, groups.length).filter(i -> groups[i] == group).toArray();
+            if (rows.length == 0) {
+                continue;
+            }
+            double[] xs = IntStream.of(rows).mapToDouble(i -> points.getDouble(i, 0)).toArray();
+            double[] ys = IntStream.of(rows).mapToDouble(i -> points.getDouble(i, 1)).toArray();
+            chart.addSeries(groupNames.get(g), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    /** Adds a few highlighted points (e.g. blob centers) to a scatter chart. */
+    public static XYChart mark(XYChart chart, String name, double[][] points, Color color) {
+        double[] xs = java.util.Arrays.stream(points).mapToDouble(p -> p[0]).toArray();
+        double[] ys = java.util.Arrays.stream(points).mapToDouble(p -> p[1]).toArray();
+        XYSeries series = chart.addSeries(name, xs, ys);
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarker(SeriesMarkers.DIAMOND)
+                .setMarkerColor(color);
+        return chart;
+    }
+
+    /** One line per named series against 1, 2, 3, ... (epochs, usually). */
+    public static XYChart lines(String title, String xLabel, String yLabel, Map<String, double[]> series) {
+        XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarkerSize(4);
+        series.forEach((name, ys) -> chart.addSeries(name,
+                IntStream.rangeClosed(1, ys.length).asDoubleStream().toArray(), ys));
+        return chart;
+    }
+
+    /** Charts side by side in one image, for comparisons a reader takes in at a glance. */
+    public static BufferedImage row(Chart<?, ?>... charts) {
+        int width = 0;
+        int height = 0;
+        for (Chart<?, ?> chart : charts) {
+            width += chart.getWidth();
+            height = Math.max(height, chart.getHeight());
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        int x = 0;
+        for (Chart<?, ?> chart : charts) {
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), x, 0, null);
+            x += chart.getWidth();
+        }
+        g.dispose();
+        return image;
+    }
+}
