@@ -1,6 +1,6 @@
 """Executes one notebook through a Jupyter kernel, saves it with its outputs, and exports it as HTML.
 
-    execute_notebook.py NOTEBOOK --out-dir DIR [--kernel NAME] [--startup-retries N] [--html]
+    execute_notebook.py NOTEBOOK --out-dir DIR [--kernel NAME] [--startup-retries N] [--html] [--record FILE]
 
 The executed notebook is written even when a cell fails, so nothing that did run is lost; the exit status is
 then 1 and the last line names the notebook and the failing cell. A kernel that does not answer at start-up
@@ -58,6 +58,7 @@ def main():
     parser.add_argument("--kernel", default="java-unsupervised")
     parser.add_argument("--startup-retries", type=int, default=3)
     parser.add_argument("--html", action="store_true", help="also write NAME.html beside the executed notebook")
+    parser.add_argument("--record", help="append 'name, title, seconds, status, error' as a TSV line to this file")
     args = parser.parse_args()
 
     os.makedirs(args.out_dir, exist_ok=True)
@@ -71,6 +72,13 @@ def main():
         body, _ = HTMLExporter().from_notebook_node(nb)
         with open(os.path.join(args.out_dir, name + ".html"), "w", encoding="utf-8") as out:
             out.write(body)
+    if args.record:
+        title = next((c.source.strip().splitlines()[0].lstrip("# ") for c in nb.cells
+                      if c.cell_type == "markdown" and c.source.strip()), name)
+        first_error_line = error.splitlines()[0] if error else ""
+        with open(args.record, "a", encoding="utf-8") as record:
+            record.write("\t".join([name, title, str(nb.metadata["unsupervised"]["seconds"]),
+                                     "ok" if error is None else "FAILED", first_error_line]) + "\n")
     if error:
         print(f"FAILED {error}", file=sys.stderr)
         sys.exit(1)

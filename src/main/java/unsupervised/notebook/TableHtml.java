@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * A Tablesaw table as an HTML table, the way notebooks show data frames: long tables show their first and last
- * rows around an ellipsis row, floating-point numbers are shown to five significant digits, and a caption gives
+ * rows around an ellipsis row, floating-point numbers are shown to five significant digits (no trailing zeros), and a caption gives
  * the table's name and shape.
  */
 public final class TableHtml {
@@ -52,7 +52,9 @@ public final class TableHtml {
         ColumnType type = column.type();
         if (type == ColumnType.DOUBLE || type == ColumnType.FLOAT) {
             double value = ((Number) column.get(row)).doubleValue();
-            return String.format(Locale.ROOT, "%.5g", value);
+            String text = String.format(Locale.ROOT, "%.5g", value);
+            // %g keeps trailing zeros ("5.0000"); a table reads better without them.
+            return text.contains(".") && !text.contains("e") ? text.replaceAll("\\.?0+$", "") : text;
         }
         return column.getString(row);
     }
