@@ -58,7 +58,7 @@ spec = {
     "language": "java",
     "interrupt_mode": "message",
     "env": {
-        "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar;{root}/target/lib/*",  # rapaio splits on ";",
+        "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar;{root}/target/lib/*",  # rapaio splits on ";"
         "RJK_TIMEOUT_MILLIS": "-1",
     },
 }

@@ -1,5 +1,6 @@
 package unsupervised.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -25,8 +26,9 @@ public record IdxFile(Path path, int[] shape, byte[] data, String md5) {
 
     public static IdxFile read(Path path) {
         byte[] bytes;
-        try (InputStream in = open(path)) {
-            bytes = in.readAllBytes();
+        try {
+            byte[] onDisk = Files.readAllBytes(path);
+            bytes = isGzip(onDisk) ? gunzip(onDisk) : onDisk;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new DatasetException(path + " is not a valid gzip file (" + e.getMessage() + "): it is corrupt or"
                     + " was cut short while downloading.", e);
@@ -36,13 +38,14 @@ public record IdxFile(Path path, int[] shape, byte[] data, String md5) {
         return parse(path, bytes);
     }
 
-    private static InputStream open(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        byte[] magic = in.readNBytes(2);
-        in.close();
-        boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        InputStream raw = Files.newInputStream(path);
-        return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+    private static boolean isGzip(byte[] bytes) {
+        return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+    }
+
+    private static byte[] gunzip(byte[] compressed) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed), 1 << 16)) {
+            return in.readAllBytes();
+        }
     }
 
     static IdxFile parse(Path path, byte[] bytes) {

@@ -85,29 +85,26 @@ public final class NumpyRandomState {
         return loc + scale * standardNormal();
     }
 
-    /** A uniform integer in [0, max], by NumPy's masked rejection sampling. */
-    long interval(long max) {
+    /** A uniform integer in [0, max], by NumPy's masked rejection sampling (its 32-bit branch). */
+    int interval(int max) {
         if (max == 0) {
             return 0;
         }
         long mask = max;
-        for (int shift = 1; shift <= 32; shift <<= 1) {
+        for (int shift = 1; shift <= 16; shift <<= 1) {
             mask |= mask >>> shift;
-        }
-        if (max > 0xFFFFFFFFL) {
-            throw new UnsupportedOperationException("intervals beyond 2^32 are not needed here");
         }
         long value;
         do {
             value = nextUint32() & mask;
         } while (value > max);
-        return value;
+        return (int) value;
     }
 
     /** {@code shuffle(x)} of a 1-d array, in place (Fisher-Yates from the end, as NumPy does). */
     public void shuffle(int[] x) {
         for (int i = x.length - 1; i > 0; i--) {
-            int j = (int) interval(i);
+            int j = interval(i);
             int tmp = x[i];
             x[i] = x[j];
             x[j] = tmp;
