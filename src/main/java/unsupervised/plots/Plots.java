@@ -1,17 +1,22 @@
 package unsupervised.plots;
 
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.Table;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -69,6 +74,57 @@ public final class Plots {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarkerSize(4);
         series.forEach((name, ys) -> chart.addSeries(name,
                 IntStream.rangeClosed(1, ys.length).asDoubleStream().toArray(), ys));
+        return chart;
+    }
+
+    /**
+     * Means with error bars of one standard deviation, one line per group, from a summary table such as Tablesaw's
+     * {@code table.summarize(y, mean, stdDev).by(group, x)}; x on a log axis (label counts, data sizes).
+     */
+    public static XYChart meanAndSpread(String title, String xLabel, String yLabel, Table summary, String group,
+                                        String x, String mean, String std) {
+        XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
+        chart.getStyler().setXAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideSE)
+                .setMarkerSize(7);
+        for (Table rows : summary.splitOn(group).asTableList()) {
+            Table sorted = rows.sortAscendingOn(x);
+            chart.addSeries(sorted.getString(0, group), sorted.numberColumn(x).asDoubleArray(),
+                    sorted.numberColumn(mean).asDoubleArray(),
+                    java.util.Arrays.stream(sorted.numberColumn(std).asDoubleArray()).map(v -> Double.isNaN(v) ? 0 : v)
+                            .toArray())
+                    .setMarker(SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    /**
+     * DL4J's confusion matrix as a heat map, counts written in the cells. The colour scale stops at the largest
+     * off-diagonal count, so the mistakes stand out instead of drowning next to the diagonal.
+     */
+    public static HeatMapChart confusion(String title, Evaluation evaluation, List<String> classNames) {
+        var matrix = evaluation.getConfusionMatrix();
+        List<Number[]> cells = new ArrayList<>();
+        int largestError = 1;
+        for (int actual = 0; actual < classNames.size(); actual++) {
+            for (int predicted = 0; predicted < classNames.size(); predicted++) {
+                int count = matrix.getCount(actual, predicted);
+                cells.add(new Number[]{predicted, actual, count});
+                if (actual != predicted) {
+                    largestError = Math.max(largestError, count);
+                }
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(HEIGHT + 120).height(HEIGHT + 60).title(title)
+                .xAxisTitle("predicted").yAxisTitle("actual").build();
+        chart.getStyler().setShowValue(true).setMin(0).setMax(largestError)
+                .setRangeColors(new Color[]{Color.WHITE, new Color(0xFDAE61), new Color(0xD7191C)})
+                .setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
+                .setXAxisTickMarkSpacingHint(10).setYAxisTickMarkSpacingHint(10)
+                .setChartBackgroundColor(Color.WHITE).setLegendVisible(false);
+        if (classNames.stream().anyMatch(name -> name.length() > 2)) {
+            chart.getStyler().setXAxisLabelRotation(45);
+        }
+        chart.addSeries("count", classNames, classNames, cells);
         return chart;
     }
 

@@ -1,6 +1,5 @@
 package unsupervised.training;
 
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,11 +20,7 @@ public final class Training {
         History history = new History(epochs, validation == null ? null : () -> net.score(validation));
         net.addListeners(history);
         try {
-            DataSet shuffled = train.copy();
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                shuffled.shuffle(seed + epoch);
-                net.fit(new ListDataSetIterator<>(shuffled.batchBy(batchSize), batchSize));
-            }
+            net.fit(new ShuffledBatches(train, batchSize, seed), epochs);
         } finally {
             net.getListeners().remove(history);
         }

@@ -1,0 +1,51 @@
+package unsupervised.metrics;
+
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import unsupervised.training.EarlyStopping;
+
+import static tech.tablesaw.aggregate.AggregateFunctions.count;
+import static tech.tablesaw.aggregate.AggregateFunctions.mean;
+import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
+
+/**
+ * The test results of repeated classifier runs, one row per (variant, labelled examples, seed), so that a
+ * comparison reports a mean and a spread instead of one lucky run.
+ */
+public final class Runs {
+    public static final String ACCURACY = "test accuracy %";
+    private final Table table;
+
+    public Runs(String name) {
+        table = Table.create(name, StringColumn.create("variant"), IntColumn.create("labels"),
+                IntColumn.create("seed"), DoubleColumn.create(ACCURACY), IntColumn.create("epochs"),
+                IntColumn.create("best epoch"), DoubleColumn.create("s/epoch"));
+    }
+
+    /** Scores the fit's best network on {@code test} with DL4J's {@link Evaluation}, records it and returns it. */
+    public Evaluation add(String variant, int labels, int seed, EarlyStopping.Fit fit, DataSet test) {
+        Evaluation evaluation = fit.best().evaluate(new ListDataSetIterator<>(test.batchBy(2048), 2048));
+        table.stringColumn("variant").append(variant);
+        table.intColumn("labels").append(labels);
+        table.intColumn("seed").append(seed);
+        table.doubleColumn(ACCURACY).append(100 * evaluation.accuracy());
+        table.intColumn("epochs").append(fit.history().epochs());
+        table.intColumn("best epoch").append(fit.bestEpoch());
+        table.doubleColumn("s/epoch").append(fit.history().secondsPerEpoch());
+        return evaluation;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    /** Mean, standard deviation and number of runs of the test accuracy per variant and label count. */
+    public Table summary() {
+        return table.summarize(ACCURACY, mean, stdDev, count).by("variant", "labels");
+    }
+}

@@ -1,0 +1,62 @@
+package unsupervised.training;
+
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
+import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
+import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.ArrayList;
+import java.util.Locale;
+
+/**
+ * Keras' {@code EarlyStopping(monitor="val_loss", patience=p, restore_best_weights=True)}, done with DL4J's
+ * {@link EarlyStoppingTrainer}: train for at most {@code maxEpochs}, stop after {@code patience} epochs without a
+ * lower validation loss, and keep the weights of the best epoch.
+ */
+public final class EarlyStopping {
+    private EarlyStopping() {
+    }
+
+    /** What a run left: the best network, its epoch (1-based), the per-epoch history and why it stopped. */
+    public record Fit(MultiLayerNetwork best, int bestEpoch, History history, String stopReason) {
+        /** One line for the notebook: how long it ran, where it peaked, and the time per epoch. */
+        public String summary() {
+            return String.format(Locale.ROOT, "%d epochs (best: %d, val_loss %.5f), %.1f s/epoch; %s",
+                    history.epochs(), bestEpoch, history.validationLoss()[bestEpoch - 1],
+                    history.secondsPerEpoch(), stopReason);
+        }
+    }
+
+    public static Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, int maxEpochs, int patience,
+                          int batchSize, long seed) {
+        var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
+                .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
+                        new ScoreImprovementEpochTerminationCondition(patience))
+                .scoreCalculator(new DataSetLossCalculator(
+                        new ListDataSetIterator<>(validation.batchBy(batchSize), batchSize), true))
+                .modelSaver(new InMemoryModelSaver<>())
+                .build();
+        var trainer = new EarlyStoppingTrainer(config, net, new ShuffledBatches(train, batchSize, seed));
+        // The history records the same validation loss the trainer decides on, for the learning curves.
+        History history = new History(maxEpochs, () -> config.getScoreCalculator().calculateScore(net));
+        net.addListeners(history);
+        EarlyStoppingResult<MultiLayerNetwork> result;
+        try {
+            result = trainer.fit();
+        } finally {
+            net.getListeners().remove(history);
+        }
+        if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
+            throw new IllegalStateException("training failed: " + result.getTerminationDetails());
+        }
+        MultiLayerNetwork best = result.getBestModel();
+        best.setListeners(new ArrayList<>());
+        return new Fit(best, result.getBestModelEpoch() + 1, history, result.getTerminationDetails());
+    }
+}

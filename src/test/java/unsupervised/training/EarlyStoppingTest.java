@@ -1,0 +1,47 @@
+package unsupervised.training;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import unsupervised.data.ImageData;
+import unsupervised.models.Classifiers;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EarlyStoppingTest {
+
+    /** Random features with random labels: whatever the network learns from 30 examples cannot generalise. */
+    private static DataSet noise(int n, long seed) {
+        var random = new java.util.Random(seed);
+        int[] labels = random.ints(n, 0, 3).toArray();
+        Nd4j.getRandom().setSeed(seed);
+        return new DataSet(Nd4j.rand(DataType.FLOAT, n, 20), ImageData.oneHot(labels, 3));
+    }
+
+    @Test
+    void stopsWhenValidationLossStopsImprovingAndKeepsTheBestEpoch() {
+        var net = Classifiers.dense(20, new int[]{64, 64}, 3, 1);
+        DataSet validation = noise(300, 2);
+        var fit = EarlyStopping.fit(net, noise(30, 1), validation, 400, 5, 8, 3);
+
+        double[] val = fit.history().validationLoss();
+        assertTrue(fit.history().epochs() < 400, "memorising noise must stop early: " + fit.summary());
+        assertTrue(fit.stopReason().contains("ScoreImprovement"), fit.stopReason());
+        assertEquals(fit.history().epochs(), fit.bestEpoch() + 5, "patience 5 after the best epoch");
+        assertEquals(Arrays.stream(val).min().orElseThrow(), val[fit.bestEpoch() - 1], 1e-12);
+        assertEquals(val[fit.bestEpoch() - 1], fit.best().score(validation), 1e-5, "the best weights are kept");
+        assertTrue(fit.best().getListeners().isEmpty() && net.getListeners().isEmpty());
+    }
+
+    @Test
+    void runsAtMostMaxEpochs() {
+        var fit = EarlyStopping.fit(Classifiers.dense(20, new int[]{8}, 3, 1), noise(50, 1), noise(50, 2), 3, 10,
+                16, 3);
+        assertEquals(3, fit.history().epochs());
+        assertTrue(fit.stopReason().contains("MaxEpochs"), fit.stopReason());
+    }
+}
