@@ -1,5 +1,6 @@
 package unsupervised.metrics;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -11,6 +12,14 @@ public final class Reconstruction {
     /** Mean squared error over every value, as Keras' {@code mse} averaged over a data set. */
     public static double mse(INDArray input, INDArray reconstruction) {
         return Transforms.pow(input.sub(reconstruction), 2, false).meanNumber().doubleValue();
+    }
+
+    /**
+     * How much of a perturbation of the input reaches the output: {@code mse(f(noisy), f(clean)) /
+     * mse(noisy, clean)}. 1 for a network that copies its input, 0 for one that ignores the perturbation.
+     */
+    public static double passThrough(MultiLayerNetwork net, INDArray clean, INDArray noisy) {
+        return mse(net.output(noisy), net.output(clean)) / mse(noisy, clean);
     }
 
     /** The share of values outside [low, high]: what a sigmoid output (range (0, 1)) can never reproduce. */

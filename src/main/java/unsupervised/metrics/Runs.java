@@ -1,6 +1,7 @@
 package unsupervised.metrics;
 
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import tech.tablesaw.api.DoubleColumn;
@@ -29,7 +30,7 @@ public final class Runs {
 
     /** Scores the fit's best network on {@code test} with DL4J's {@link Evaluation}, records it and returns it. */
     public Evaluation add(String variant, int labels, int seed, EarlyStopping.Fit fit, DataSet test) {
-        Evaluation evaluation = fit.best().evaluate(new ListDataSetIterator<>(test.batchBy(2048), 2048));
+        Evaluation evaluation = evaluate(fit.best(), test);
         table.stringColumn("variant").append(variant);
         table.intColumn("labels").append(labels);
         table.intColumn("seed").append(seed);
@@ -38,6 +39,11 @@ public final class Runs {
         table.intColumn("best epoch").append(fit.bestEpoch());
         table.doubleColumn("s/epoch").append(fit.history().secondsPerEpoch());
         return evaluation;
+    }
+
+    /** DL4J's accuracy, precision, recall and confusion matrix of {@code net} on {@code test}. */
+    public static Evaluation evaluate(MultiLayerNetwork net, DataSet test) {
+        return net.evaluate(new ListDataSetIterator<>(test.batchBy(2048), 2048));
     }
 
     public Table table() {

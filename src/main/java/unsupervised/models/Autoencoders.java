@@ -1,14 +1,11 @@
 package unsupervised.models;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Fully connected autoencoders, configured as Keras' defaults would build them (Glorot uniform, Adam 1e-3). */
@@ -26,11 +23,7 @@ public final class Autoencoders {
      */
     public static MultiLayerNetwork dense(int inputs, int[] hidden, Activation hiddenActivation,
                                           Activation outputActivation, long seed) {
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .weightInit(WeightInit.XAVIER_UNIFORM)
-                .updater(new Adam(1e-3))
-                .list();
+        NeuralNetConfiguration.ListBuilder layers = KerasDefaults.layers(seed);
         int width = inputs;
         for (int units : hidden) {
             layers.layer(new DenseLayer.Builder().nIn(width).nOut(units).activation(hiddenActivation).build());
@@ -38,10 +31,7 @@ public final class Autoencoders {
         }
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(width).nOut(inputs)
                 .activation(outputActivation).build());
-        MultiLayerConfiguration conf = layers.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return KerasDefaults.build(layers);
     }
 
     /** The activations of layer {@code layer} (0-based) for input {@code x}: the code, for the middle layer. */

@@ -21,20 +21,14 @@ public final class Classifiers {
 
     /** {@code inputs -> hidden[0] -> ... -> classes}, ReLU hidden layers, Adam 1e-3, Glorot uniform. */
     public static MultiLayerNetwork dense(int inputs, int[] hidden, int classes, long seed) {
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .weightInit(WeightInit.XAVIER_UNIFORM)
-                .updater(new Adam(1e-3))
-                .list();
+        NeuralNetConfiguration.ListBuilder layers = KerasDefaults.layers(seed);
         int width = inputs;
         for (int units : hidden) {
             layers.layer(denseLayer(width, units));
             width = units;
         }
         layers.layer(outputLayer(width, classes));
-        MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
-        net.init();
-        return net;
+        return KerasDefaults.build(layers);
     }
 
     /**

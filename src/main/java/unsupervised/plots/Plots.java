@@ -17,8 +17,11 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /** The charts the notebooks draw, with one consistent look. */
@@ -68,11 +71,15 @@ public final class Plots {
         return chart;
     }
 
-    /** One line per named series against 1, 2, 3, ... (epochs, usually). */
+    /**
+     * One line per named series against 1, 2, 3, ... (epochs, usually). The legend keeps the order of an ordered
+     * map and sorts an unordered one such as {@code Map.of}, so it reads the same on every run.
+     */
     public static XYChart lines(String title, String xLabel, String yLabel, Map<String, double[]> series) {
         XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarkerSize(4);
-        series.forEach((name, ys) -> chart.addSeries(name,
+        boolean ordered = series instanceof LinkedHashMap || series instanceof SortedMap;
+        (ordered ? series : new TreeMap<>(series)).forEach((name, ys) -> chart.addSeries(name,
                 IntStream.rangeClosed(1, ys.length).asDoubleStream().toArray(), ys));
         return chart;
     }
@@ -84,7 +91,7 @@ public final class Plots {
     public static XYChart meanAndSpread(String title, String xLabel, String yLabel, Table summary, String group,
                                         String x, String mean, String std) {
         XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
-        chart.getStyler().setXAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideSE)
+        chart.getStyler().setXAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW)
                 .setMarkerSize(7);
         for (Table rows : summary.splitOn(group).asTableList()) {
             Table sorted = rows.sortAscendingOn(x);

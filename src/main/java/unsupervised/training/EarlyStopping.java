@@ -17,10 +17,36 @@ import java.util.Locale;
 /**
  * Keras' {@code EarlyStopping(monitor="val_loss", patience=p, restore_best_weights=True)}, done with DL4J's
  * {@link EarlyStoppingTrainer}: train for at most {@code maxEpochs}, stop after {@code patience} epochs without a
- * lower validation loss, and keep the weights of the best epoch.
+ * lower validation loss, and keep the weights of the best epoch. Minibatches are reshuffled every epoch.
+ *
+ * @param progress print a progress line per epoch (about 25 at most) while training
  */
-public final class EarlyStopping {
-    private EarlyStopping() {
+public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean progress) {
+
+    public EarlyStopping {
+        if (maxEpochs < 1 || patience < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("max epochs, patience and batch size must be positive: "
+                    + maxEpochs + ", " + patience + ", " + batchSize);
+        }
+    }
+
+    /** With progress lines. */
+    public static EarlyStopping of(int maxEpochs, int patience, int batchSize) {
+        return new EarlyStopping(maxEpochs, patience, batchSize, true);
+    }
+
+    public EarlyStopping withMaxEpochs(int epochs) {
+        return new EarlyStopping(epochs, patience, batchSize, progress);
+    }
+
+    /** Without progress lines, for runs repeated in a loop (each still ends with its {@link Fit#summary()}). */
+    public EarlyStopping quiet() {
+        return new EarlyStopping(maxEpochs, patience, batchSize, false);
+    }
+
+    @Override
+    public String toString() {
+        return "early stopping: up to " + maxEpochs + " epochs, patience " + patience + ", batch " + batchSize;
     }
 
     /** What a run left: the best network, its epoch (1-based), the per-epoch history and why it stopped. */
@@ -33,8 +59,7 @@ public final class EarlyStopping {
         }
     }
 
-    public static Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, int maxEpochs, int patience,
-                          int batchSize, long seed) {
+    public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed) {
         var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
@@ -44,7 +69,7 @@ public final class EarlyStopping {
                 .build();
         var trainer = new EarlyStoppingTrainer(config, net, new ShuffledBatches(train, batchSize, seed));
         // The history records the same validation loss the trainer decides on, for the learning curves.
-        History history = new History(maxEpochs, () -> config.getScoreCalculator().calculateScore(net));
+        History history = new History(maxEpochs, () -> config.getScoreCalculator().calculateScore(net), progress);
         net.addListeners(history);
         EarlyStoppingResult<MultiLayerNetwork> result;
         try {

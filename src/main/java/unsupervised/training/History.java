@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  */
 public final class History extends BaseTrainingListener {
     private final int plannedEpochs;
+    private final boolean progress;
     private final Supplier<Double> validationLoss;
     private final List<Double> loss = new ArrayList<>();
     private final List<Double> validation = new ArrayList<>();
@@ -30,8 +31,14 @@ public final class History extends BaseTrainingListener {
      * @param validationLoss computed at each epoch's end, or null
      */
     public History(int plannedEpochs, Supplier<Double> validationLoss) {
+        this(plannedEpochs, validationLoss, true);
+    }
+
+    /** As above; {@code progress} false prints nothing, for runs repeated in a loop. */
+    public History(int plannedEpochs, Supplier<Double> validationLoss, boolean progress) {
         this.plannedEpochs = plannedEpochs;
         this.validationLoss = validationLoss;
+        this.progress = progress;
     }
 
     @Override
@@ -54,7 +61,7 @@ public final class History extends BaseTrainingListener {
         seconds.add((System.nanoTime() - epochStart) / 1e9);
         int epoch = loss.size();
         int every = Math.max(1, (int) Math.ceil(plannedEpochs / 25.0));
-        if (epoch == 1 || epoch % every == 0 || epoch == plannedEpochs) {
+        if (progress && (epoch == 1 || epoch % every == 0 || epoch == plannedEpochs)) {
             System.out.println(String.format(Locale.ROOT, "epoch %3d/%d  loss %.5f%s  (%.1f s)", epoch, plannedEpochs,
                     lastLoss(), validationLoss == null ? "" : String.format(Locale.ROOT, "  val_loss %.5f",
                             validation.get(epoch - 1)), seconds.get(epoch - 1)));

@@ -43,6 +43,11 @@ public final class Profile {
         return override(SAMPLES_ENV, isSmoke() ? smoke : full);
     }
 
+    /** Any other size that differs between the profiles (repeats, validation examples): the profile's number. */
+    public static int choose(int full, int smoke) {
+        return isSmoke() ? smoke : full;
+    }
+
     /** A one-line account of what this run does, for the top of a notebook. */
     public static String describe() {
         return "profile " + name()

@@ -19,4 +19,17 @@ class ReconstructionTest {
         var x = Nd4j.createFromArray(new float[]{-0.5f, 0f, 0.5f, 1f, 1.5f, 7f});
         assertEquals(3 / 6.0, Reconstruction.fractionOutside(x, 0, 1), 1e-12);
     }
+
+    @Test
+    void passThroughIsOneForACopyAndZeroForAConstant() {
+        var identity = unsupervised.models.Autoencoders.dense(3, new int[]{3},
+                org.nd4j.linalg.activations.Activation.IDENTITY, org.nd4j.linalg.activations.Activation.IDENTITY, 1);
+        identity.getLayer(0).setParam("W", Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        identity.getLayer(1).setParam("W", Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        var clean = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(1), 50, 3);
+        var noisy = unsupervised.data.Noise.gaussian(clean, 0.3, 2);
+        assertEquals(1.0, Reconstruction.passThrough(identity, clean, noisy), 1e-5);
+        identity.getLayer(1).setParam("W", Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 3));
+        assertEquals(0.0, Reconstruction.passThrough(identity, clean, noisy), 1e-12);
+    }
 }

@@ -22,7 +22,8 @@ class RunsTest {
         var runs = new Runs("runs");
         double[] accuracies = new double[2];
         for (int seed = 0; seed < 2; seed++) {
-            var fit = EarlyStopping.fit(Classifiers.dense(2, new int[]{16}, 2, seed), data, data, 30, 5, 32, seed);
+            var fit = EarlyStopping.of(30, 5, 32).quiet()
+                    .fit(Classifiers.dense(2, new int[]{16}, 2, seed), data, data, seed);
             accuracies[seed] = 100 * runs.add("mlp", 400, seed, fit, data).accuracy();
         }
         assertEquals(2, runs.table().rowCount());

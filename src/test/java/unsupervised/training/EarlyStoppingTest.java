@@ -10,6 +10,7 @@ import unsupervised.models.Classifiers;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EarlyStoppingTest {
@@ -26,7 +27,7 @@ class EarlyStoppingTest {
     void stopsWhenValidationLossStopsImprovingAndKeepsTheBestEpoch() {
         var net = Classifiers.dense(20, new int[]{64, 64}, 3, 1);
         DataSet validation = noise(300, 2);
-        var fit = EarlyStopping.fit(net, noise(30, 1), validation, 400, 5, 8, 3);
+        var fit = EarlyStopping.of(400, 5, 8).fit(net, noise(30, 1), validation, 3);
 
         double[] val = fit.history().validationLoss();
         assertTrue(fit.history().epochs() < 400, "memorising noise must stop early: " + fit.summary());
@@ -39,9 +40,24 @@ class EarlyStoppingTest {
 
     @Test
     void runsAtMostMaxEpochs() {
-        var fit = EarlyStopping.fit(Classifiers.dense(20, new int[]{8}, 3, 1), noise(50, 1), noise(50, 2), 3, 10,
-                16, 3);
+        var fit = EarlyStopping.of(3, 10, 16).fit(Classifiers.dense(20, new int[]{8}, 3, 1), noise(50, 1),
+                noise(50, 2), 3);
         assertEquals(3, fit.history().epochs());
         assertTrue(fit.stopReason().contains("MaxEpochs"), fit.stopReason());
+        assertThrows(IllegalArgumentException.class, () -> EarlyStopping.of(3, 0, 16));
+    }
+
+    @Test
+    void quietRunsPrintNothing() {
+        var stdout = System.out;
+        var printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed));
+        try {
+            EarlyStopping.of(3, 10, 16).quiet().fit(Classifiers.dense(20, new int[]{8}, 3, 1), noise(50, 1),
+                    noise(50, 2), 3);
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals("", printed.toString());
     }
 }

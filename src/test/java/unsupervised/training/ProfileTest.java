@@ -22,8 +22,10 @@ class ProfileTest {
         assertTrue(Profile.isSmoke());
         assertEquals(2, Profile.epochs(50, 2));
         assertEquals(500, Profile.samples(60000, 500));
+        assertEquals(1, Profile.choose(3, 1));
         System.setProperty("unsupervised.profile", "FULL");
         assertEquals(50, Profile.epochs(50, 2));
+        assertEquals(3, Profile.choose(3, 1));
     }
 
     @Test

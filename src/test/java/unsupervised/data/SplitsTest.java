@@ -1,0 +1,49 @@
+package unsupervised.data;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SplitsTest {
+    private final DataSet data = new DataSet(Nd4j.arange(0, 50).reshape(50, 1).castTo(DataType.FLOAT),
+            Nd4j.arange(100, 150).reshape(50, 1).castTo(DataType.FLOAT));
+
+    private static Set<Integer> ids(DataSet d) {
+        Set<Integer> ids = new HashSet<>();
+        for (int i = 0; i < d.numExamples(); i++) {
+            ids.add(d.getFeatures().getInt(i, 0));
+            assertEquals(d.getFeatures().getInt(i, 0) + 100, d.getLabels().getInt(i, 0), "pairs stay together");
+        }
+        return ids;
+    }
+
+    @Test
+    void rangeKeepsOrderAndRejectsBadBounds() {
+        DataSet tail = Splits.range(data, 45, 50);
+        assertEquals(Set.of(45, 46, 47, 48, 49), ids(tail));
+        assertEquals(45, tail.getFeatures().getInt(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> Splits.range(data, 40, 51));
+    }
+
+    @Test
+    void sampleDrawsDistinctExamplesBySeed() {
+        Set<Integer> first = ids(Splits.sample(data, 10, 1));
+        assertEquals(10, first.size());
+        assertEquals(first, ids(Splits.sample(data, 10, 1)));
+        assertNotEquals(first, ids(Splits.sample(data, 10, 2)));
+        assertEquals(0, data.getFeatures().getInt(0, 0), "the source is not shuffled");
+    }
+
+    @Test
+    void unlabelledUsesTheFeaturesAsTargets() {
+        assertEquals(data.getFeatures(), Splits.unlabelled(data).getLabels());
+    }
+}
