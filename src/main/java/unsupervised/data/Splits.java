@@ -1,6 +1,14 @@
 package unsupervised.data;
 
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 
 /** Slices of an in-memory data set: a validation split, a labelled subset, the images alone. */
 public final class Splits {
@@ -18,9 +26,22 @@ public final class Splits {
 
     /** {@code n} examples drawn without replacement; a different seed gives a different draw. */
     public static DataSet sample(DataSet data, int n, long seed) {
-        DataSet shuffled = data.copy();
-        shuffled.shuffle(seed);
-        return range(shuffled, 0, n);
+        if (n < 1 || n > data.numExamples()) {
+            throw new IllegalArgumentException("cannot draw " + n + " examples from " + data.numExamples());
+        }
+        return rows(data, Arrays.copyOf(permutation(data.numExamples(), seed), n));
+    }
+
+    /** The numbers {@code 0..n-1} in a random order fixed by {@code seed}. */
+    public static int[] permutation(int n, long seed) {
+        List<Integer> indices = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+        Collections.shuffle(indices, new Random(seed));
+        return indices.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A new data set of the given examples (copied), in the given order. */
+    public static DataSet rows(DataSet data, int[] rows) {
+        return new DataSet(Nd4j.pullRows(data.getFeatures(), 1, rows), Nd4j.pullRows(data.getLabels(), 1, rows));
     }
 
     /** The features as their own targets: what an autoencoder trains on. */

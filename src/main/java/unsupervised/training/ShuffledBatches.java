@@ -1,5 +1,6 @@
 package unsupervised.training;
 
+import unsupervised.data.Splits;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -7,24 +8,27 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import java.util.List;
 
 /**
- * Minibatches of an in-memory data set, reshuffled at every {@link #reset()}, as Keras' {@code fit(shuffle=True)}
- * does before each epoch. DL4J's {@code ListDataSetIterator} keeps one fixed order, and its early-stopping trainer
- * only ever calls {@code reset()} between epochs, so the shuffle has to live in the iterator.
+ * Minibatches of an in-memory data set, in a new random order after every {@link #reset()}, as Keras'
+ * {@code fit(shuffle=True)} does before each epoch. DL4J's {@code ListDataSetIterator} keeps one fixed order, and its
+ * early-stopping trainer only ever calls {@code reset()} between epochs, so the shuffle has to live in the iterator.
+ * Each batch gathers its rows when asked for: shuffling a copy of the whole set every epoch left hundreds of MB of
+ * off-heap garbage per epoch.
  */
 public final class ShuffledBatches implements DataSetIterator {
     private final DataSet data;
     private final int batchSize;
     private final long seed;
+    private int[] order;
     private int epoch;
-    private List<DataSet> batches;
     private int cursor;
     private DataSetPreProcessor preProcessor;
 
+    /** {@code data} is read, never changed. */
     public ShuffledBatches(DataSet data, int batchSize, long seed) {
         if (data.numExamples() == 0) {
             throw new IllegalArgumentException("cannot train on an empty data set");
         }
-        this.data = data.copy();
+        this.data = data;
         this.batchSize = batchSize;
         this.seed = seed;
         reset();
@@ -32,19 +36,20 @@ public final class ShuffledBatches implements DataSetIterator {
 
     @Override
     public void reset() {
-        data.shuffle(seed + epoch++);
-        batches = data.batchBy(batchSize);
+        order = Splits.permutation(data.numExamples(), seed + epoch++);
         cursor = 0;
     }
 
     @Override
     public boolean hasNext() {
-        return cursor < batches.size();
+        return cursor < order.length;
     }
 
     @Override
     public DataSet next() {
-        DataSet batch = batches.get(cursor++);
+        int[] rows = java.util.Arrays.copyOfRange(order, cursor, Math.min(cursor + batchSize, order.length));
+        cursor += rows.length;
+        DataSet batch = Splits.rows(data, rows);
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
