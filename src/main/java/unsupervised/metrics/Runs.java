@@ -43,7 +43,8 @@ public final class Runs {
 
     /** DL4J's accuracy, precision, recall and confusion matrix of {@code net} on {@code test}. */
     public static Evaluation evaluate(MultiLayerNetwork net, DataSet test) {
-        return net.evaluate(new ListDataSetIterator<>(test.batchBy(2048), 2048));
+        // One list element per step: ListDataSetIterator's second argument counts elements, not examples.
+        return net.evaluate(new ListDataSetIterator<>(test.batchBy(2048), 1));
     }
 
     public Table table() {

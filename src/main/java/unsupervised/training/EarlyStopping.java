@@ -63,8 +63,9 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
         var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
+                // ListDataSetIterator merges `batch` list elements per step; the elements are batches already.
                 .scoreCalculator(new DataSetLossCalculator(
-                        new ListDataSetIterator<>(validation.batchBy(batchSize), batchSize), true))
+                        new ListDataSetIterator<>(validation.batchBy(batchSize), 1), true))
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
         var trainer = new EarlyStoppingTrainer(config, net, new ShuffledBatches(train, batchSize, seed));
