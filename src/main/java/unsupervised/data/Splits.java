@@ -1,6 +1,8 @@
 package unsupervised.data;
 
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 
-/** Slices of an in-memory data set: a validation split, a labelled subset, the images alone. */
+/** Slices of an in-memory data set: a validation split, a labelled subset, batches in order, the images alone. */
 public final class Splits {
     private Splits() {
     }
@@ -42,6 +44,12 @@ public final class Splits {
     /** A new data set of the given examples (copied), in the given order. */
     public static DataSet rows(DataSet data, int[] rows) {
         return new DataSet(Nd4j.pullRows(data.getFeatures(), 1, rows), Nd4j.pullRows(data.getLabels(), 1, rows));
+    }
+
+    /** Consecutive batches of {@code batchSize} examples, in stored order: for evaluation and validation loss. */
+    public static DataSetIterator batches(DataSet data, int batchSize) {
+        // ListDataSetIterator's second argument counts list elements per step, and each element is a batch already.
+        return new ListDataSetIterator<>(data.batchBy(batchSize), 1);
     }
 
     /** The features as their own targets: what an autoencoder trains on. */

@@ -1,6 +1,5 @@
 package unsupervised.metrics;
 
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -8,6 +7,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import unsupervised.data.Splits;
 import unsupervised.training.EarlyStopping;
 
 import static tech.tablesaw.aggregate.AggregateFunctions.count;
@@ -43,8 +43,7 @@ public final class Runs {
 
     /** DL4J's accuracy, precision, recall and confusion matrix of {@code net} on {@code test}. */
     public static Evaluation evaluate(MultiLayerNetwork net, DataSet test) {
-        // One list element per step: ListDataSetIterator's second argument counts elements, not examples.
-        return net.evaluate(new ListDataSetIterator<>(test.batchBy(2048), 1));
+        return net.evaluate(Splits.batches(test, 2048));
     }
 
     public Table table() {

@@ -1,6 +1,5 @@
 package unsupervised.training;
 
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
@@ -10,6 +9,7 @@ import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTermina
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
+import unsupervised.data.Splits;
 
 import java.util.ArrayList;
 import java.util.Locale;
@@ -63,9 +63,7 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
         var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
-                // ListDataSetIterator merges `batch` list elements per step; the elements are batches already.
-                .scoreCalculator(new DataSetLossCalculator(
-                        new ListDataSetIterator<>(validation.batchBy(batchSize), 1), true))
+                .scoreCalculator(new DataSetLossCalculator(Splits.batches(validation, batchSize), true))
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
         var trainer = new EarlyStoppingTrainer(config, net, new ShuffledBatches(train, batchSize, seed));

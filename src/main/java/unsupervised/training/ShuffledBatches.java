@@ -1,9 +1,9 @@
 package unsupervised.training;
 
-import unsupervised.data.Splits;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import unsupervised.data.Splits;
 
 import java.util.List;
 

@@ -8,7 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.HashSet;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -40,6 +42,19 @@ class SplitsTest {
         assertEquals(first, ids(Splits.sample(data, 10, 1)));
         assertNotEquals(first, ids(Splits.sample(data, 10, 2)));
         assertEquals(0, data.getFeatures().getInt(0, 0), "the source is not shuffled");
+    }
+
+    @Test
+    void batchesStepThroughTheDataInOrderOneBatchAtATime() {
+        var batches = Splits.batches(data, 20);
+        int[] sizes = new int[3];
+        for (int i = 0; i < 3; i++) {
+            var batch = batches.next();
+            sizes[i] = batch.numExamples();
+            assertEquals(20 * i, batch.getFeatures().getInt(0, 0));
+        }
+        assertFalse(batches.hasNext());
+        assertArrayEquals(new int[]{20, 20, 10}, sizes);
     }
 
     @Test
