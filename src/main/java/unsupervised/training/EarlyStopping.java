@@ -4,6 +4,7 @@ import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
@@ -49,6 +50,23 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
         return "early stopping: up to " + maxEpochs + " epochs, patience " + patience + ", batch " + batchSize;
     }
 
+    /**
+     * The validation loss the history has just measured. DL4J's trainer ends each epoch by calling the network's
+     * listeners and only then its score calculator, so it decides on the same number without a second pass over the
+     * validation set (which, for small labelled sets, cost as much as the training itself).
+     */
+    private record RecordedLoss(History history) implements ScoreCalculator<MultiLayerNetwork> {
+        @Override
+        public double calculateScore(MultiLayerNetwork network) {
+            return history.lastValidationLoss();
+        }
+
+        @Override
+        public boolean minimizeScore() {
+            return true;
+        }
+    }
+
     /** What a run left: the best network, its epoch (1-based), the per-epoch history and why it stopped. */
     public record Fit(MultiLayerNetwork best, int bestEpoch, History history, String stopReason) {
         /** One line for the notebook: how long it ran, where it peaked, and the time per epoch. */
@@ -60,15 +78,15 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
     }
 
     public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed) {
+        var validationLoss = new DataSetLossCalculator(Splits.batches(validation, batchSize), true);
+        History history = new History(maxEpochs, () -> validationLoss.calculateScore(net), progress);
         var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
-                .scoreCalculator(new DataSetLossCalculator(Splits.batches(validation, batchSize), true))
+                .scoreCalculator(new RecordedLoss(history))
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
         var trainer = new EarlyStoppingTrainer(config, net, new ShuffledBatches(train, batchSize, seed));
-        // The history records the same validation loss the trainer decides on, for the learning curves.
-        History history = new History(maxEpochs, () -> config.getScoreCalculator().calculateScore(net), progress);
         net.addListeners(history);
         EarlyStoppingResult<MultiLayerNetwork> result;
         try {

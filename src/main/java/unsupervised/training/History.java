@@ -76,6 +76,10 @@ public final class History extends BaseTrainingListener {
         return loss.get(loss.size() - 1);
     }
 
+    public double lastValidationLoss() {
+        return validation.get(validation.size() - 1);
+    }
+
     public double[] loss() {
         return loss.stream().mapToDouble(Double::doubleValue).toArray();
     }
