@@ -2,14 +2,15 @@ package unsupervised.notebook;
 
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;
-import tech.tablesaw.api.Table;
 
-/** Renders a Tablesaw {@link Table} as HTML, with a plain-text fallback. */
-public final class TableRenderer implements DisplayRenderer {
+import java.util.function.Function;
+
+/** Shows every object of one type the same way, whatever MIME type the kernel asks for. */
+record TypedRenderer<T>(Class<T> type, Function<T, DisplayData> display) implements DisplayRenderer {
 
     @Override
     public Class<?> rendererClass() {
-        return Table.class;
+        return type;
     }
 
     @Override
@@ -19,9 +20,6 @@ public final class TableRenderer implements DisplayRenderer {
 
     @Override
     public DisplayData render(String mimeType, Object o) {
-        Table table = (Table) o;
-        DisplayData data = DisplayData.fromText(table.print());
-        data.putHTML(TableHtml.of(table));
-        return data;
+        return display.apply(type.cast(o));
     }
 }
