@@ -52,7 +52,7 @@ import json, os, sys
 root, java = os.environ["ROOT"], os.environ["JAVA_BIN"]
 spec = {
     # ND4J's arrays live off the heap and are freed only when the GC runs; the heap stays small, so without a
-    # physical-memory cap JavaCPP let the process grow past the machine's 24 GiB (the OOM killer ended notebook 04).
+    # physical-memory cap JavaCPP let the process grow past the machine's 24 GiB (the OOM killer ended the pre-training notebook).
     "argv": [java, "-Xmx6g", "-Dorg.bytedeco.javacpp.maxbytes=10g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=18g",
              "-cp", f"{root}/target/unsupervised-java-kernel-patch.jar:{root}/target/kernel/rapaio-jupyter-kernel.jar",
              "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
