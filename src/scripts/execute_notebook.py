@@ -62,10 +62,15 @@ def main():
     args = parser.parse_args()
 
     os.makedirs(args.out_dir, exist_ok=True)
+    name = os.path.splitext(os.path.basename(args.notebook))[0]
+    # The kernel inherits this: unsupervised.report.Results writes the notebook's headline numbers there.
+    results = os.path.abspath(os.path.join(args.out_dir, name + ".results.json"))
+    if os.path.exists(results):
+        os.remove(results)
+    os.environ["UNSUPERVISED_RESULTS_FILE"] = results
     started = time.monotonic()
     nb, error = execute(args.notebook, args.kernel, args.startup_retries)
     nb.metadata["unsupervised"] = {"seconds": round(time.monotonic() - started, 1), "ok": error is None}
-    name = os.path.splitext(os.path.basename(args.notebook))[0]
     nbformat.write(nb, os.path.join(args.out_dir, name + ".ipynb"))
     if args.html:
         from nbconvert import HTMLExporter
