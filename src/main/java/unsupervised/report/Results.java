@@ -42,6 +42,11 @@ public final class Results {
         return record(name, new double[] {value}, unit, null, "");
     }
 
+    /** A single measured value with a note, where the article has no number for it (what it says instead). */
+    public static double record(String name, double value, String unit, String note) {
+        return record(name, new double[] {value}, unit, null, note);
+    }
+
     /** A single measured value beside the article's, with a one-line note on any difference. */
     public static double record(String name, double value, String unit, double article, String note) {
         return record(name, new double[] {value}, unit, article, note);
