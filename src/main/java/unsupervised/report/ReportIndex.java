@@ -1,12 +1,11 @@
 package unsupervised.report;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-import unsupervised.notebook.TableHtml;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,26 +14,46 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
- * Writes the report's index.html: one row per executed notebook (linked, with its run time and status) and the
- * date, versions and machine the run used. Reads {@code runs.tsv}, which the notebook executor appends to.
+ * Writes the report's index.html (a link to the results page first, then one row per executed notebook: linked,
+ * with its run time, when it ran, its settings and its status; a failure names its cell and error), and the
+ * results page ({@link ResultsPage}). Reads the {@code NAME.run.json} records that execute_notebook.py writes beside
+ * each executed notebook, so notebooks skipped as up to date keep the entry of the run that made them.
  *
  * <pre>java -cp ... unsupervised.report.ReportIndex REPORT_DIR PROFILE</pre>
  */
 public final class ReportIndex {
-    public static final String RUNS = "runs.tsv";
+    public static final String RUN_SUFFIX = ".run.json";
 
-    /** One executed notebook, as recorded by the executor. */
-    public record Run(String name, String title, double seconds, String status, String error) {
-        static Run parse(String line) {
-            String[] f = line.split("\t", -1);
-            if (f.length < 5) {
-                throw new IllegalArgumentException("not a run record (5 tab-separated fields): " + line);
+    /**
+     * One executed notebook, as execute_notebook.py recorded it: status is ok, failed or timeout; {@code cell} and
+     * {@code error} say where and why it stopped (null when it did not); {@code settings} are its UNSUPERVISED_*
+     * settings.
+     */
+    public record Run(String name, String title, double seconds, String status, String cell, String error,
+                      String finished, String settings) {
+        public boolean ok() {
+            return status.equals("ok");
+        }
+
+        static Run read(Path file) {
+            try {
+                JsonNode n = new ObjectMapper().readTree(file.toFile());
+                return new Run(n.path("name").asText(), n.path("title").asText(), n.path("seconds").asDouble(),
+                        n.path("status").asText("unknown"), text(n.get("cell")), text(n.get("error")),
+                        n.path("finished").asText(""), n.path("stamp").path("settings").asText(""));
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable run record " + file, e);
             }
-            return new Run(f[0], f[1], Double.parseDouble(f[2]), f[3], f[4]);
+        }
+
+        private static String text(JsonNode node) {
+            return node == null || node.isNull() ? null : node.asText();
         }
     }
 
@@ -46,37 +65,75 @@ public final class ReportIndex {
             System.err.println("usage: ReportIndex REPORT_DIR PROFILE");
             System.exit(2);
         }
-        Path index = write(Path.of(args[0]), args[1], environment());
-        System.out.println("report: " + index.toAbsolutePath());
+        Path dir = Path.of(args[0]);
+        Path index = write(dir, args[1], environment());
+        for (Run run : runs(dir)) {
+            System.out.printf(Locale.ROOT, "%-45s %7.1f min  %s%n", run.name(), run.seconds() / 60,
+                    run.ok() ? "ok" : run.status() + " in " + run.cell());
+        }
+        System.out.println("index: " + index.toAbsolutePath() + "\nresults: " + dir.resolve(ResultsPage.HTML)
+                .toAbsolutePath() + ", " + dir.resolve(ResultsPage.CSV).toAbsolutePath());
     }
 
-    public static Path write(Path reportDir, String profile, Map<String, String> environment) throws IOException {
-        List<Run> runs = Files.readAllLines(reportDir.resolve(RUNS), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).map(Run::parse).toList();
-        Table table = Table.create("notebooks",
-                StringColumn.create("notebook", runs.stream().map(Run::name)),
-                StringColumn.create("title", runs.stream().map(Run::title)),
-                DoubleColumn.create("minutes", runs.stream().mapToDouble(r -> Math.round(r.seconds() / 6) / 10.0)),
-                StringColumn.create("status", runs.stream().map(r -> r.error().isEmpty() ? r.status()
-                        : r.status() + ": " + r.error())));
-        String rows = TableHtml.of(table);
-        for (Run run : runs) {
-            rows = rows.replace("<td>" + run.name() + "</td>",
-                    "<td><a href=\"" + run.name() + ".html\">" + run.name() + "</a></td>");
+    /** Every run record in the report folder, in notebook order. */
+    public static List<Run> runs(Path reportDir) throws IOException {
+        try (Stream<Path> files = Files.list(reportDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(RUN_SUFFIX)).sorted().map(Run::read).toList();
         }
+    }
+
+    /** Writes index.html and the results page; returns the index. */
+    public static Path write(Path reportDir, String profile, Map<String, String> environment) throws IOException {
+        List<Run> runs = runs(reportDir);
+        if (runs.isEmpty()) {
+            throw new IllegalStateException("no notebook run records (*" + RUN_SUFFIX + ") in " + reportDir);
+        }
+        ResultsPage.write(reportDir, runs);
         double total = runs.stream().mapToDouble(Run::seconds).sum();
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-                + "<title>Unsupervised backpropagation in Java: report</title><style>"
-                + "body{font-family:sans-serif;max-width:60em;margin:2em auto}"
-                + "table{border-collapse:collapse}td,th{padding:.3em .6em;text-align:left}</style></head><body>"
-                + "<h1>Unsupervised backpropagation in Java</h1>");
-        html.append("<p>Every notebook below was executed top to bottom in a fresh kernel, profile <b>")
-                .append(profile).append("</b>, total ").append(String.format("%.1f", total / 60)).append(" minutes.</p>")
-                .append(rows).append("<h2>Run</h2><table border=\"1\">");
-        environment.forEach((key, value) -> html.append("<tr><th>").append(key).append("</th><td>").append(value)
-                .append("</td></tr>"));
+        long failed = runs.stream().filter(r -> !r.ok()).count();
+        StringBuilder html = new StringBuilder(head("Unsupervised backpropagation in Java: report"))
+                .append("<h1>Unsupervised backpropagation in Java</h1>")
+                .append("<p><b><a href=\"").append(ResultsPage.HTML).append("\">Results</a></b>: every headline ")
+                .append("number beside the articles' (also as <a href=\"").append(ResultsPage.CSV)
+                .append("\">CSV</a>).</p>")
+                .append("<p>Every notebook below was executed top to bottom in a fresh kernel, profile <b>")
+                .append(escape(profile)).append("</b>; their run times add up to ")
+                .append(String.format(Locale.ROOT, "%.1f", total / 60)).append(" minutes")
+                .append(failed == 0 ? "." : "; <b>" + failed + " failed</b>.").append("</p>")
+                .append("<table border=\"1\"><thead><tr><th>notebook</th><th>title</th><th>minutes</th>")
+                .append("<th>ran at (UTC)</th><th>settings</th><th>status</th></tr></thead><tbody>");
+        for (Run run : runs) {
+            html.append("<tr><td><a href=\"").append(run.name()).append(".html\">").append(escape(run.name()))
+                    .append("</a></td><td>").append(escape(run.title())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", run.seconds() / 60)).append("</td><td>")
+                    .append(escape(run.finished().replace('T', ' ').replace("+00:00", ""))).append("</td><td>")
+                    .append(escape(run.settings())).append("</td><td>").append(status(run)).append("</td></tr>");
+        }
+        html.append("</tbody></table><h2>Run</h2><table border=\"1\">");
+        environment.forEach((key, value) -> html.append("<tr><th>").append(escape(key)).append("</th><td>")
+                .append(escape(value)).append("</td></tr>"));
         html.append("</table></body></html>\n");
         return Files.writeString(reportDir.resolve("index.html"), html);
+    }
+
+    /** ok, or what failed where, with the error under it. */
+    private static String status(Run run) {
+        if (run.ok()) {
+            return "ok";
+        }
+        return "<b>" + escape(run.status().toUpperCase(Locale.ROOT)) + "</b> in " + escape(String.valueOf(run.cell()))
+                + (run.error() == null ? "" : "<pre>" + escape(run.error()) + "</pre>");
+    }
+
+    static String head(String title) {
+        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title><style>"
+                + "body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
+                + "td,th{padding:.3em .6em;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:.3em 0}"
+                + "</style></head><body>";
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Date, versions and machine, as this JVM sees them. */
@@ -93,7 +150,7 @@ public final class ReportIndex {
                 + System.getProperty("os.arch"));
         env.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        env.put("memory", String.format("%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
+        env.put("memory", String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
         return env;
     }
 
@@ -113,8 +170,9 @@ public final class ReportIndex {
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+            return Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
         }
