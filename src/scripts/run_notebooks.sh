@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Executes the notebooks in order, in the profile given, into OUT_DIR (executed .ipynb + .html + .run.json +
 # .results.json per notebook; index.html, results.html, results.csv).
-#   run_notebooks.sh [--incremental] [--force] [--notebooks DIR] PROFILE OUT_DIR [NN ...]
+#   run_notebooks.sh [--incremental] [--force] [--notebooks DIR] PROFILE OUT_DIR [NN ...]   (options anywhere)
 # --incremental  skip a notebook whose last run succeeded and whose inputs did not change (execute_notebook.py)
 # --force        run every notebook named (all by default) even when it is up to date
 # NN ...         run only these notebooks (by number or file name); the others keep their last run in the report
@@ -10,18 +10,23 @@
 # if any failed. Each notebook gets UNSUPERVISED_NOTEBOOK_MINUTES minutes (default: 180 full, 20 smoke).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
-incremental=() notebooks_dir="$ROOT/notebooks"
+incremental=() force=0 notebooks_dir="$ROOT/notebooks" positional=()
 while [ $# -gt 0 ]; do
   case $1 in
     --incremental) incremental=(--incremental); shift ;;
-    --force) incremental=(); shift ;;
+    --force) force=1; shift ;;
     --notebooks) notebooks_dir=$2; shift 2 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
-    *) break ;;
+    *) positional+=("$1"); shift ;;
   esac
 done
-profile=$1 out=${2%/}
-shift 2
+[ $force = 1 ] && incremental=()
+if [ ${#positional[@]} -lt 2 ]; then
+  echo "usage: run_notebooks.sh [--incremental] [--force] [--notebooks DIR] PROFILE OUT_DIR [NN ...]" >&2
+  exit 2
+fi
+profile=${positional[0]} out=${positional[1]%/}
+set -- "${positional[@]:2}"
 python=$(jupyter_python) || exit 1
 
 # The index is written by the JDK the kernel runs on, not whatever 'java' comes first on PATH.
@@ -68,5 +73,5 @@ if ! "$java" -Dunsupervised.kernel="rapaio-jupyter-kernel $kernel_version" \
 fi
 if [ -d "$out" ]; then mv "$out" "$out.old"; fi
 mv "$stage" "$out" && rm -rf "$out.old"
-echo "report: $out/index.html ($((SECONDS - started)) s)"
+echo "report: $out/index.html, results: $out/results.html and results.csv ($((SECONDS - started)) s)"
 exit $failed

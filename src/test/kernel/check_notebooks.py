@@ -1,53 +1,219 @@
-"""Checks the executed notebooks, beyond 'no cell failed': every notebook names the project kernel, every code cell
-ran and raised nothing, every notebook shows at least one PNG figure, and no output is a stray object
-(e.g. 'java.io.PrintStream@1b2c3d', what a cell ending in printf shows). Ends with 'N passed, N failed'.
+"""Checks the executed notebooks for what matters, beyond 'no cell failed'. Each problem is printed as
+'NOTEBOOK: cell N (...): reason'; the run ends with 'notebooks: N passed, N failed' and exits 1 if any failed.
 
-    check_notebooks.py SOURCE_DIR EXECUTED_DIR
+- the committed notebook names the project kernel and carries no outputs; the executed copy exists, its run
+  record (NAME.run.json) says ok, every code cell ran and raised nothing;
+- no output shows NaN or Infinity, or a stray object ('java.io.PrintStream@1b2c3d', what a cell ending in
+  printf shows); every table shown has at least one row; every notebook shows at least one PNG figure;
+- every training run (the progress lines 'epoch i/n  loss x  val_loss y', and tables with an epoch and a loss
+  column) has finite losses, and its training loss is lower at its last epoch than at its first;
+- every accuracy shown or recorded is above chance: more than --margin (1.5) times 1/--classes (10 classes:
+  every classifier in this course is a digit or clothing classifier);
+- every recorded result (NAME.results.json, unsupervised.report.Results) is finite, with a finite spread where
+  it is the mean of several runs.
+
+    check_notebooks.py SOURCE_DIR EXECUTED_DIR [--classes N] [--margin F]
 """
+import argparse
 import glob
+import html.parser
+import json
+import math
 import os
 import re
 import sys
 
 import nbformat
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from execute_notebook import cell_label  # noqa: E402  (one way to name a cell, in the runner and here)
+
 STRAY = re.compile(r"^[a-z]+(\.[a-z0-9_]+)+\.[A-Z]\w*@[0-9a-f]+$")
+NOT_FINITE = re.compile(r"(?<![A-Za-z])(NaN|-?Infinity|∞)(?![A-Za-z])")
+PROGRESS = re.compile(r"epoch\s+(\d+)/\d+\s+loss\s+(\S+)(?:\s+val_loss\s+(\S+))?")
+ACCURACY_PERCENT = re.compile(r"accuracy\D{0,12}?(\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
+EVALUATION = re.compile(r"# of classes:\s+(\d+).*?Accuracy:\s+(\d\.\d+)", re.DOTALL)
+TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
 
 
-def problems(source, executed):
+class Tables(html.parser.HTMLParser):
+    """The header and body rows of every HTML table in a text."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.tables, self.cell = [], None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"header": [], "rows": []})
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th"):
+            self.cell = (tag, [])
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell and self.tables and self.tables[-1]["rows"]:
+            kind, text = self.cell
+            self.tables[-1]["rows"][-1].append((kind, "".join(text).strip()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell:
+            self.cell[1].append(data)
+
+    def columns(self):
+        """Per table: {header: [body values]}."""
+        for table in self.tables:
+            header = next((r for r in table["rows"] if r and all(k == "th" for k, _ in r)), [])
+            body = [r for r in table["rows"] if r and any(k == "td" for k, _ in r)]
+            yield {name: [row[i][1] for row in body if i < len(row)] for i, (_, name) in enumerate(header)}
+
+
+def number(text):
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def loss_problems(runs, what):
+    """runs: lists of (epoch, loss, val_loss or None). A run's loss must stay finite and fall."""
+    for run_number, run in enumerate(runs, 1):
+        where = f"{what} {run_number}" if len(runs) > 1 else what
+        for epoch, loss, validation in run:
+            for name, value in (("training loss", loss), ("validation loss", validation)):
+                if value is not None and not math.isfinite(value):
+                    yield f"{where}: {name} is {value} at epoch {epoch}"
+        finite = [(e, l) for e, l, _ in run if math.isfinite(l)]
+        if len(finite) >= 2 and not finite[-1][1] < finite[0][1]:
+            yield (f"{where}: training loss did not fall: {finite[0][1]:g} at epoch {finite[0][0]}, "
+                   f"{finite[-1][1]:g} at epoch {finite[-1][0]}")
+
+
+def progress_runs(text):
+    """Training runs in progress lines: a new run starts where the epoch number does not grow."""
+    runs = []
+    for match in PROGRESS.finditer(text):
+        epoch, loss, validation = int(match[1]), number(match[2]), match[3]
+        if loss is None:
+            continue
+        if not runs or epoch <= runs[-1][-1][0]:
+            runs.append([])
+        runs[-1].append((epoch, loss, number(validation) if validation else None))
+    return runs
+
+
+def output_texts(output):
+    """The text a reader sees in one output: a stream, or a display's HTML and plain text."""
+    if output.output_type == "stream":
+        yield "text", output.get("text", "")
+    for mime in ("text/html", "text/plain"):
+        value = output.get("data", {}).get(mime)
+        if isinstance(value, str):
+            yield mime, value
+
+
+def cell_problems(cell, chance, margin):
+    shown = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "error":
+            yield f"raised {output.get('ename', '')}: {output.get('evalue', '')}".strip()
+        for mime, text in output_texts(output):
+            if STRAY.match(text.strip()):
+                yield f"shows a stray object: {text.strip()}"
+            visible = re.sub(r"<[^>]+>", " ", text) if mime == "text/html" else text
+            bad = NOT_FINITE.search(visible)
+            if bad:
+                line = next(l for l in visible.splitlines() if bad[0] in l)
+                yield f"shows {bad[0]}: {' '.join(line.split())[:120]!r}"
+            shown.append(visible)
+            for match in ACCURACY_PERCENT.finditer(visible):
+                if float(match[1]) <= 100 * margin / chance:
+                    yield f"accuracy at chance ({chance} classes): {' '.join(match[0].split())!r}"
+            for match in EVALUATION.finditer(visible):
+                if float(match[2]) <= margin / int(match[1]):
+                    yield f"accuracy at chance ({match[1]} classes): Accuracy {match[2]}"
+            if mime == "text/html":
+                for table in TABLE.findall(text):
+                    if "<td" not in table:
+                        caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, re.DOTALL)
+                        yield f"shows an empty table{': ' + html.unescape(caption[1].strip()) if caption else ''}"
+                for columns in Tables(text).columns():
+                    epochs = columns.get("epoch")
+                    for name in [n for n in columns if re.fullmatch(r"(val_)?loss", n)]:
+                        values = [number(v) if v else math.nan for v in columns[name]]
+                        runs = [[(int(number(e) or i), v, None) for i, (e, v) in
+                                 enumerate(zip(epochs or [""] * len(values), values), 1)]]
+                        for problem in loss_problems(runs, f"table column {name}"):
+                            if name == "loss" or "did not fall" not in problem:
+                                yield problem
+    # A cell's progress lines may arrive in several outputs: read them as one text.
+    yield from loss_problems(progress_runs("\n".join(shown)), "training run")
+
+
+def result_problems(path, chance, margin):
+    with open(path, encoding="utf-8") as f:
+        results = json.load(f)
+    for r in results:
+        if r.get("value") is None:
+            yield f"recorded result {r['name']!r} is NaN or infinite"
+        elif r.get("runs", 1) > 1 and r.get("std") is None:
+            yield f"recorded result {r['name']!r}: the spread of its {r['runs']} runs is NaN or infinite"
+        elif "accuracy" in r["name"].lower():
+            limit = margin / chance * (100 if r.get("unit") == "%" else 1)
+            if r["value"] <= limit:
+                yield f"recorded result {r['name']!r} = {r['value']:g}{r.get('unit', '')} is at chance ({chance} classes)"
+
+
+def problems(source, executed_dir, chance=10, margin=1.5):
+    name = os.path.splitext(os.path.basename(source))[0]
     nb_source = nbformat.read(source, as_version=4)
     if nb_source.metadata.get("kernelspec", {}).get("name") != "java-unsupervised":
         yield "kernelspec is not java-unsupervised"
     if any(c.get("outputs") for c in nb_source.cells if c.cell_type == "code"):
         yield "the committed notebook carries outputs (commit it cleared)"
+    executed = os.path.join(executed_dir, name + ".ipynb")
     if not os.path.exists(executed):
         yield "was not executed"
         return
+    record = os.path.join(executed_dir, name + ".run.json")
+    if os.path.exists(record):
+        with open(record, encoding="utf-8") as f:
+            run = json.load(f)
+        if run.get("status") != "ok":
+            error = (run.get("error") or "").strip().splitlines()
+            yield f"{run.get('cell')}: {run.get('status')}: {error[0] if error else 'no error recorded'}"
     nb = nbformat.read(executed, as_version=4)
     pngs = 0
-    for index, cell in enumerate(nb.cells, 1):
+    for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
+        label = cell_label(nb, index)
         if cell.get("execution_count") is None:
-            yield f"cell {index} did not run"
-        for output in cell.get("outputs", []):
-            if output.output_type == "error":
-                yield f"cell {index} raised {output.ename}"
-            data = output.get("data", {})
-            pngs += "image/png" in data
-            for text in (data.get("text/html"), data.get("text/plain")):
-                if isinstance(text, str) and STRAY.match(text.strip()):
-                    yield f"cell {index} shows a stray object: {text.strip()}"
+            yield f"{label}: did not run"
+        pngs += sum("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+        for problem in cell_problems(cell, chance, margin):
+            yield f"{label}: {problem}"
     if pngs == 0:
         yield "shows no PNG figure"
+    results = os.path.join(executed_dir, name + ".results.json")
+    if os.path.exists(results):
+        yield from (f"{os.path.basename(results)}: {p}" for p in result_problems(results, chance, margin))
 
 
 def main():
-    source_dir, executed_dir = sys.argv[1:3]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source_dir")
+    parser.add_argument("executed_dir")
+    parser.add_argument("--classes", type=int, default=10, help="classes of every classifier (chance = 1/classes)")
+    parser.add_argument("--margin", type=float, default=1.5, help="an accuracy must exceed margin x chance")
+    args = parser.parse_args()
     passed = failed = 0
-    for source in sorted(glob.glob(os.path.join(source_dir, "[0-9][0-9]-*.ipynb"))):
-        found = list(problems(source, os.path.join(executed_dir, os.path.basename(source))))
-        print(f"{'ok    ' if not found else 'FAILED'} {os.path.basename(source)}" + "".join(f"\n    {p}" for p in found))
+    for source in sorted(glob.glob(os.path.join(args.source_dir, "[0-9][0-9]-*.ipynb"))):
+        name = os.path.splitext(os.path.basename(source))[0]
+        found = list(problems(source, args.executed_dir, args.classes, args.margin))
+        print(f"{'ok    ' if not found else 'FAILED'} {name}" + "".join(f"\n    {name}: {p}" for p in found))
         passed, failed = passed + (not found), failed + bool(found)
     print(f"notebooks: {passed} passed, {failed} failed")
     sys.exit(1 if failed or not passed else 0)

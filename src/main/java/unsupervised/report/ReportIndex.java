@@ -66,13 +66,11 @@ public final class ReportIndex {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        Path index = write(dir, args[1], environment());
+        write(dir, args[1], environment());
         for (Run run : runs(dir)) {
             System.out.printf(Locale.ROOT, "%-45s %7.1f min  %s%n", run.name(), run.seconds() / 60,
                     run.ok() ? "ok" : run.status() + " in " + run.cell());
         }
-        System.out.println("index: " + index.toAbsolutePath() + "\nresults: " + dir.resolve(ResultsPage.HTML)
-                .toAbsolutePath() + ", " + dir.resolve(ResultsPage.CSV).toAbsolutePath());
     }
 
     /** Every run record in the report folder, in notebook order. */
