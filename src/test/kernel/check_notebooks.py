@@ -12,7 +12,7 @@
 - every recorded result (NAME.results.json, unsupervised.report.Results) is finite, with a finite spread where
   it is the mean of several runs.
 
-    check_notebooks.py SOURCE_DIR EXECUTED_DIR [--classes N] [--margin F]
+    check_notebooks.py SOURCE_DIR EXECUTED_DIR [NN ...] [--classes N] [--margin F]   (NN: only these notebooks)
 """
 import argparse
 import glob
@@ -206,12 +206,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source_dir")
     parser.add_argument("executed_dir")
+    parser.add_argument("only", nargs="*", help="check only these notebooks (number or name prefix)")
     parser.add_argument("--classes", type=int, default=10, help="classes of every classifier (chance = 1/classes)")
     parser.add_argument("--margin", type=float, default=1.5, help="an accuracy must exceed margin x chance")
     args = parser.parse_args()
     passed = failed = 0
     for source in sorted(glob.glob(os.path.join(args.source_dir, "[0-9][0-9]-*.ipynb"))):
         name = os.path.splitext(os.path.basename(source))[0]
+        if args.only and not any(name.startswith(prefix.removesuffix(".ipynb")) for prefix in args.only):
+            continue
         found = list(problems(source, args.executed_dir, args.classes, args.margin))
         print(f"{'ok    ' if not found else 'FAILED'} {name}" + "".join(f"\n    {name}: {p}" for p in found))
         passed, failed = passed + (not found), failed + bool(found)

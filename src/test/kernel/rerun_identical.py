@@ -1,0 +1,85 @@
+"""Identical reruns: executes notebooks again, each in a fresh kernel, and compares what two runs produced.
+
+    rerun_identical.py OUT_DIR NOTEBOOK... [--against DIR]
+
+Each notebook runs twice, into OUT_DIR/first and OUT_DIR/second (or once, into OUT_DIR/second, compared with an
+earlier run in --against DIR, e.g. the smoke run's folder). The results files (NAME.results.json, every digit)
+must be byte for byte the same, and so must every figure (PNG) and every other output once run times, which
+no rerun repeats, are masked. Exits 1 naming each difference.
+"""
+import argparse
+import difflib
+import hashlib
+import os
+import re
+import subprocess
+import sys
+
+import nbformat
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXECUTE = os.path.join(HERE, "..", "..", "scripts", "execute_notebook.py")
+# Progress lines and summaries report seconds; everything else a notebook shows must repeat exactly.
+SECONDS = re.compile(r"\d+(\.\d+)?(?= ?s(/epoch|\)|\b))")
+
+
+def run(notebook, out_dir, kernel):
+    done = subprocess.run([sys.executable, EXECUTE, notebook, "--out-dir", out_dir, "--kernel", kernel])
+    if done.returncode != 0:
+        sys.exit(f"{notebook} failed in {out_dir}: no rerun to compare")
+
+
+def outputs(path):
+    """(cell number, kind, content) of every output, with run times masked and figures as digests."""
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells, 1):
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                yield index, "text", SECONDS.sub("#", output.text)
+            for mime, value in sorted(output.get("data", {}).items()):
+                if mime == "image/png":
+                    yield index, mime, hashlib.sha256(value.encode()).hexdigest()
+                elif isinstance(value, str):
+                    yield index, mime, SECONDS.sub("#", value)
+
+
+def differences(name, first_dir, second_dir):
+    results = [os.path.join(d, name + ".results.json") for d in (first_dir, second_dir)]
+    if not os.path.exists(results[0]):
+        yield f"{name}: records no results ({results[0]} missing)"
+    else:
+        texts = [open(r, encoding="utf-8").read() for r in results]
+        if texts[0] != texts[1]:
+            yield f"{name}: results differ:\n" + "".join(difflib.unified_diff(
+                texts[0].splitlines(True), texts[1].splitlines(True), *results))
+    first, second = (list(outputs(os.path.join(d, name + ".ipynb"))) for d in (first_dir, second_dir))
+    if len(first) != len(second):
+        yield f"{name}: {len(first)} outputs in the first run, {len(second)} in the second"
+    for a, b in zip(first, second):
+        if a != b:
+            yield f"{name}: cell {a[0]}: {a[1]} output differs: {a[2][:300]!r} vs {b[2][:300]!r}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir")
+    parser.add_argument("notebooks", nargs="+")
+    parser.add_argument("--against", help="compare with this earlier run instead of running each notebook twice")
+    parser.add_argument("--kernel", default="java-unsupervised")
+    args = parser.parse_args()
+    first_dir = args.against or os.path.join(args.out_dir, "first")
+    second_dir = os.path.join(args.out_dir, "second")
+    found = []
+    for notebook in args.notebooks:
+        name = os.path.splitext(os.path.basename(notebook))[0]
+        if not args.against:
+            run(notebook, first_dir, args.kernel)
+        run(notebook, second_dir, args.kernel)
+        problems = list(differences(name, first_dir, second_dir))
+        print(f"{'identical' if not problems else 'DIFFERENT'} {name}" + "".join(f"\n    {p}" for p in problems),
+              flush=True)
+        found += problems
+    sys.exit(1 if found else 0)
+
+
+if __name__ == "__main__":
+    main()
