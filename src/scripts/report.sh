@@ -9,7 +9,7 @@ source "$(dirname "$0")/common.sh"
 bash "$ROOT/src/scripts/setup.sh"
 python=$(jupyter_python)
 status=0
-bash "$ROOT/src/scripts/run_notebooks.sh" --incremental "$@" full "$ROOT/target/report" || status=$?
+bash "$ROOT/src/scripts/run_notebooks.sh" --incremental full "$ROOT/target/report" "$@" || status=$?
 step "Checks on the report"
 names=()
 for arg in "$@"; do [[ $arg == -* ]] || names+=("$arg"); done

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -51,6 +52,10 @@ public final class Classifiers {
             builder.setFeatureExtractor(encoderLayers - 1);
         }
         long width = autoencoder.getLayer(encoderLayers - 1).getParam("W").size(1);
+        // TransferLearning draws each added layer's weights from ND4J's global generator (whatever state earlier
+        // cells left it in; its first seed is the clock), not from the fine-tune seed: seed it, so that the head
+        // depends on the seed alone.
+        Nd4j.getRandom().setSeed(seed);
         for (int units : head) {
             builder.addLayer(denseLayer(width, units));
             width = units;
