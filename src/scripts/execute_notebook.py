@@ -27,8 +27,6 @@ import time
 import zipfile
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 STARTUP_FAILURES = ("Kernel didn't respond", "Kernel died before replying to kernel_info")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -98,11 +96,9 @@ def data_files():
 
 
 def kernelspec_file(kernel):
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-    try:
-        return os.path.join(KernelSpecManager().get_kernel_spec(kernel).resource_dir, "kernel.json")
-    except NoSuchKernel:
-        return None
+    from jupyter_core.paths import jupyter_path
+    return next((f for f in (os.path.join(d, kernel, "kernel.json") for d in jupyter_path("kernels"))
+                 if os.path.exists(f)), None)
 
 
 def stamp(notebook, kernel):
@@ -138,6 +134,9 @@ def up_to_date(out_dir, name, current):
 # ---------------------------------------------------------------------------------------------- executing
 def execute(path, kernel, retries, limit_seconds):
     """Returns (executed notebook, status, failing cell index or None, error message or None)."""
+    # Imported here: an up-to-date notebook is skipped without loading Jupyter's client.
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     name = os.path.splitext(os.path.basename(path))[0]
     started = time.monotonic()
     for attempt in range(1, retries + 2):

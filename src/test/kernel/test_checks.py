@@ -128,6 +128,55 @@ class CheckerOnPreExecutedNotebooks(unittest.TestCase):
         self.assertIn("03-failed: cell 3 (code cell 2: 'after();'): did not run", out)
 
 
+class IncrementalRuns(unittest.TestCase):
+    """What makes execute_notebook.py --incremental run a notebook again, without a kernel."""
+
+    def test_a_notebook_runs_again_when_its_source_settings_or_data_change_and_only_then(self):
+        sys.path.insert(0, os.path.join(ROOT, "src", "scripts"))
+        import execute_notebook as runner
+        folder = tempfile.mkdtemp()
+        notebook, data = os.path.join(folder, "07-x.ipynb"), os.path.join(folder, "data")
+        os.makedirs(data)
+        nbformat.write(nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC}), notebook)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("UNSUPERVISED_")}
+        os.environ.clear()
+        os.environ.update(env, UNSUPERVISED_PROFILE="full", UNSUPERVISED_DATA=data)
+        try:
+            out = os.path.join(folder, "out")
+            self.assertEqual("never executed into this folder", runner.up_to_date(out, "07-x", {}))
+            os.makedirs(out)
+            open(os.path.join(out, "07-x.ipynb"), "w").close()
+
+            def ran(status="ok"):
+                with open(os.path.join(out, "07-x.run.json"), "w") as f:
+                    json.dump({"status": status, "stamp": runner.stamp(notebook, "java-unsupervised")}, f)
+
+            ran()
+            self.assertIsNone(runner.up_to_date(out, "07-x", runner.stamp(notebook, "java-unsupervised")))
+            os.environ["UNSUPERVISED_EPOCHS"] = "3"
+            self.assertEqual("changed since its last run: settings",
+                             runner.up_to_date(out, "07-x", runner.stamp(notebook, "java-unsupervised")))
+            os.environ["UNSUPERVISED_RESULTS_FILE"] = "/elsewhere.json"
+            ran()
+            self.assertIsNone(runner.up_to_date(out, "07-x", runner.stamp(notebook, "java-unsupervised")),
+                              "where results go is not an input")
+            with open(os.path.join(data, "train-images-idx3-ubyte"), "w") as f:
+                f.write("new data")
+            self.assertEqual("changed since its last run: data",
+                             runner.up_to_date(out, "07-x", runner.stamp(notebook, "java-unsupervised")))
+            nb = nbformat.read(notebook, as_version=4)
+            nb.cells.append(nbformat.v4.new_code_cell("1 + 1"))
+            nbformat.write(nb, notebook)
+            self.assertEqual("changed since its last run: notebook, data",
+                             runner.up_to_date(out, "07-x", runner.stamp(notebook, "java-unsupervised")))
+            ran("failed")
+            self.assertEqual("its last run failed",
+                             runner.up_to_date(out, "07-x", runner.stamp(notebook, "java-unsupervised")))
+        finally:
+            os.environ.clear()
+            os.environ.update(env)
+
+
 class RunnerOnJavaFixtures(unittest.TestCase):
     """Runs fixtures/9N-*.ipynb in the smoke kernel: a failing cell, a NaN loss, a cell that hangs."""
 
