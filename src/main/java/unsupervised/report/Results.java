@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -83,10 +84,15 @@ public final class Results {
 
     /** Everything recorded so far, in recording order. */
     public static synchronized Table table() {
+        return table(RESULTS.values());
+    }
+
+    /** The given results as a table, one row each: result, value, std, runs, unit, article (NaN: none), note. */
+    public static Table table(Collection<Result> results) {
         Table table = Table.create("results", StringColumn.create("result"), DoubleColumn.create("value"),
                 DoubleColumn.create("std"), IntColumn.create("runs"), StringColumn.create("unit"),
                 DoubleColumn.create("article"), StringColumn.create("note"));
-        for (Result r : RESULTS.values()) {
+        for (Result r : results) {
             table.stringColumn("result").append(r.name());
             table.doubleColumn("value").append(r.value());
             table.doubleColumn("std").append(r.std());

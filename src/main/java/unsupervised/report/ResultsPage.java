@@ -2,8 +2,6 @@ package unsupervised.report;
 
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import unsupervised.notebook.TableHtml;
@@ -12,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,22 +49,13 @@ public final class ResultsPage {
 
     /** One row per result of every notebook: what the CSV holds and both parts of the page are cut from. */
     public static Table combined(Path reportDir, List<ReportIndex.Run> runs) throws IOException {
-        Table table = Table.create("results", StringColumn.create("notebook"), StringColumn.create("result"),
-                DoubleColumn.create("value"), DoubleColumn.create("std"), IntColumn.create("runs"),
-                StringColumn.create("unit"), DoubleColumn.create("article"), StringColumn.create("note"));
+        Table all = Results.table(List.of()).insertColumn(0, StringColumn.create("notebook"));
         for (ReportIndex.Run run : runs) {
-            for (Results.Result r : read(reportDir, run.name())) {
-                table.stringColumn("notebook").append(run.name());
-                table.stringColumn("result").append(r.name());
-                table.doubleColumn("value").append(r.value());
-                table.doubleColumn("std").append(r.std());
-                table.intColumn("runs").append(r.runs());
-                table.stringColumn("unit").append(r.unit());
-                table.doubleColumn("article").append(r.article() == null ? Double.NaN : r.article());
-                table.stringColumn("note").append(r.note());
-            }
+            Table mine = Results.table(read(reportDir, run.name()));
+            all.append(mine.insertColumn(0, StringColumn.create("notebook",
+                    Collections.nCopies(mine.rowCount(), run.name()))));
         }
-        return table;
+        return all.setName("results");
     }
 
     public static void write(Path reportDir, List<ReportIndex.Run> runs) throws IOException {
