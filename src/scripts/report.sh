@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job: set up what is missing, execute the notebooks in the full profile into target/report (HTML,
-# index, results page and CSV), then check what they show.
+# The main job: set up what is missing, execute the notebooks in the full profile (or UNSUPERVISED_PROFILE) into
+# target/report (HTML, index, results page and CSV), then check what they show.
 #   report.sh [--force] [NN ...]
 # A notebook whose last run succeeded and whose inputs (source, jar, kernelspec, settings, data) did not change is
 # skipped, and says so; --force runs it anyway. NN ... (e.g. 05) runs only those notebooks.
@@ -9,7 +9,7 @@ source "$(dirname "$0")/common.sh"
 bash "$ROOT/src/scripts/setup.sh"
 python=$(jupyter_python)
 status=0
-bash "$ROOT/src/scripts/run_notebooks.sh" --incremental full "$ROOT/target/report" "$@" || status=$?
+bash "$ROOT/src/scripts/run_notebooks.sh" --incremental "${UNSUPERVISED_PROFILE:-full}" "$ROOT/target/report" "$@" || status=$?
 step "Checks on the report"
 names=()
 for arg in "$@"; do [[ $arg == -* ]] || names+=("$arg"); done
