@@ -65,6 +65,11 @@ def sha(data):
     return hashlib.sha256(data if isinstance(data, bytes) else data.encode()).hexdigest()
 
 
+def file_sha(path):
+    with open(path, "rb") as f:
+        return sha(f.read())
+
+
 def jar_digest(path):
     """A jar's content (entry names and CRCs), not its bytes: Maven rewrites entry times on every package."""
     if not os.path.exists(path):
@@ -106,12 +111,12 @@ def stamp(notebook, kernel):
     spec = kernelspec_file(kernel)
     target = os.path.join(ROOT, "target")
     return {
-        "notebook": sha(open(notebook, "rb").read()),
+        "notebook": file_sha(notebook),
         "jar": sha(" ".join(jar_digest(os.path.join(target, jar)) for jar in
                             ("unsupervised-java.jar", "unsupervised-java-kernel-patch.jar"))
                    + files_digest(glob.glob(os.path.join(target, "lib", "*.jar"))
                                   + glob.glob(os.path.join(target, "kernel", "*.jar")))),
-        "kernelspec": sha(open(spec, "rb").read()) if spec else "missing",
+        "kernelspec": file_sha(spec) if spec else "missing",
         "settings": " ".join(f"{k}={v}" for k, v in sorted(os.environ.items())
                              if (k.startswith("UNSUPERVISED_") and k not in NOT_INPUTS) or k == "OMP_NUM_THREADS"),
         "data": files_digest(data_files()),
