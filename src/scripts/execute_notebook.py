@@ -128,8 +128,11 @@ def up_to_date(out_dir, name, current):
     record = os.path.join(out_dir, name + ".run.json")
     if not os.path.exists(record) or not os.path.exists(os.path.join(out_dir, name + ".ipynb")):
         return "never executed into this folder"
-    with open(record, encoding="utf-8") as f:
-        previous = json.load(f)
+    try:
+        with open(record, encoding="utf-8") as f:
+            previous = json.load(f)
+    except ValueError:
+        return "its run record is unreadable"
     if previous.get("status") != "ok":
         return f"its last run {previous.get('status', 'did not finish')}"
     changed = [part for part in current if previous.get("stamp", {}).get(part) != current[part]]

@@ -37,11 +37,13 @@ if [ ! -x "$java" ]; then
   exit 1
 fi
 
+shopt -s nullglob
 all=("$notebooks_dir"/[0-9][0-9]-*.ipynb)
+[ ${#all[@]} -gt 0 ] || { echo "No notebooks (NN-*.ipynb) in $notebooks_dir" >&2; exit 2; }
 selected=()
 for wanted in "$@"; do
   match=("$notebooks_dir/${wanted%.ipynb}"*.ipynb)
-  [ -e "${match[0]}" ] || { echo "No notebook '$wanted' in $notebooks_dir" >&2; exit 2; }
+  [ ${#match[@]} -gt 0 ] || { echo "No notebook '$wanted' in $notebooks_dir" >&2; exit 2; }
   selected+=("${match[@]}")
 done
 [ ${#selected[@]} -gt 0 ] || selected=("${all[@]}")
