@@ -25,6 +25,7 @@ import sys
 
 import nbformat
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from execute_notebook import cell_label  # noqa: E402  (one way to name a cell, in the runner and here)
 

@@ -132,6 +132,7 @@ class IncrementalRuns(unittest.TestCase):
     """What makes execute_notebook.py --incremental run a notebook again, without a kernel."""
 
     def test_a_notebook_runs_again_when_its_source_settings_or_data_change_and_only_then(self):
+        sys.dont_write_bytecode = True  # no __pycache__ in the source tree
         sys.path.insert(0, os.path.join(ROOT, "src", "scripts"))
         import execute_notebook as runner
         folder = tempfile.mkdtemp()
