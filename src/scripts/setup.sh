@@ -60,7 +60,8 @@ spec = {
     "language": "java",
     "interrupt_mode": "message",
     "env": {
-        "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar;{root}/target/lib/*",  # rapaio splits on ";"
+        # One entry: the jar's manifest lists target/lib/*.jar (one JShell class-path entry per jar slowed start-up).
+        "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar",
         "RJK_TIMEOUT_MILLIS": "-1",
     },
 }
