@@ -18,7 +18,8 @@ final class Progress {
     private final boolean hasValidation;
     private final Optional<LiveOutput> live;
     private long lastRefresh;
-    private String[] unshown;
+    /** Epoch, loss, validation loss, seconds since training started: the last epoch's numbers. */
+    private double[] last;
 
     Progress(int plannedEpochs, boolean hasValidation) {
         this.plannedEpochs = plannedEpochs;
@@ -29,34 +30,38 @@ final class Progress {
     }
 
     void epochEnded(int epoch, double loss, double validationLoss, double elapsedSeconds) {
-        double left = elapsedSeconds / epoch * (plannedEpochs - epoch);
-        String text = String.format(Locale.ROOT, "epoch %3d/%d  loss %.5f%s  %s elapsed%s", epoch, plannedEpochs, loss,
-                hasValidation ? String.format(Locale.ROOT, "  val_loss %.5f", validationLoss) : "",
-                duration(elapsedSeconds), epoch < plannedEpochs ? ", about " + duration(left) + " left" : "");
+        last = new double[] {epoch, loss, validationLoss, elapsedSeconds};
         if (live.isEmpty()) {
             int every = Math.max(1, (int) Math.ceil(plannedEpochs / (double) MAX_LINES));
             if (epoch == 1 || epoch % every == 0 || epoch == plannedEpochs) {
-                System.out.println(text);
+                System.out.println(describe(false));
             }
-            return;
-        }
-        unshown = new String[] {text, html(epoch, text)};
-        if (epoch == plannedEpochs || System.nanoTime() - lastRefresh >= MIN_REFRESH_NANOS) {
-            refresh();
+        } else if (epoch == plannedEpochs || System.nanoTime() - lastRefresh >= MIN_REFRESH_NANOS) {
+            refresh(false);
         }
     }
 
-    /** Shows the last epoch's numbers, whether or not the run went to its planned end. */
+    /** Shows the last epoch's numbers for good, without a time left, however the run ended. */
     void finish() {
-        if (unshown != null) {
-            refresh();
+        if (live.isPresent() && last != null) {
+            refresh(true);
         }
     }
 
-    private void refresh() {
-        live.get().update(unshown[0], unshown[1]);
-        unshown = null;
+    private void refresh(boolean finished) {
+        String text = describe(finished);
+        live.get().update(text, html((int) last[0], text));
         lastRefresh = System.nanoTime();
+    }
+
+    private String describe(boolean finished) {
+        int epoch = (int) last[0];
+        double elapsed = last[3];
+        String end = finished && epoch < plannedEpochs ? " (stopped before epoch " + plannedEpochs + ")"
+                : finished || epoch == plannedEpochs ? ""
+                : ", about " + duration(elapsed / epoch * (plannedEpochs - epoch)) + " left";
+        return String.format(Locale.ROOT, "epoch %3d/%d  loss %.5f%s  %s elapsed%s", epoch, plannedEpochs, last[1],
+                hasValidation ? String.format(Locale.ROOT, "  val_loss %.5f", last[2]) : "", duration(elapsed), end);
     }
 
     private String html(int epoch, String text) {
@@ -66,7 +71,9 @@ final class Progress {
     }
 
     private static String duration(double seconds) {
+        long whole = (long) seconds;
         return seconds < 90 ? String.format(Locale.ROOT, "%.1f s", seconds)
-                : String.format(Locale.ROOT, "%d min %02d s", (long) seconds / 60, (long) seconds % 60);
+                : whole < 5400 ? String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60)
+                : String.format(Locale.ROOT, "%d h %02d min", whole / 3600, whole % 3600 / 60);
     }
 }
