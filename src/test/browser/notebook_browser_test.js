@@ -225,6 +225,7 @@ async function checkInterrupt(page) {
   const ran = await waitFinished(page, [4], 60);
   const moved = await page.evaluate(() => Jupyter.notebook.get_cell(4).output_area.outputs
     .map(o => (o.data && (o.data['text/plain'] || o.data['text/html'])) || o.text || '').join('').trim());
+  await page.screenshot({ path: path.join(out, 'browser-progress-interrupted.png') });
   check(ran && moved === '0', `interrupt: the next cell runs and finds training stopped (iterations in 1.5 s: '${moved}')`);
 }
 
