@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -71,7 +72,7 @@ public final class ReportIndex {
                 + "table{border-collapse:collapse}td,th{padding:.3em .6em;text-align:left}</style></head><body>"
                 + "<h1>Unsupervised backpropagation in Java</h1>");
         html.append("<p>Every notebook below was executed top to bottom in a fresh kernel, profile <b>")
-                .append(profile).append("</b>, total ").append(String.format("%.1f", total / 60)).append(" minutes.</p>")
+                .append(profile).append("</b>, total ").append(String.format(Locale.ROOT, "%.1f", total / 60)).append(" minutes.</p>")
                 .append(rows).append("<h2>Run</h2><table border=\"1\">");
         environment.forEach((key, value) -> html.append("<tr><th>").append(key).append("</th><td>").append(value)
                 .append("</td></tr>"));
@@ -93,7 +94,7 @@ public final class ReportIndex {
                 + System.getProperty("os.arch"));
         env.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        env.put("memory", String.format("%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
+        env.put("memory", String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
         return env;
     }
 
