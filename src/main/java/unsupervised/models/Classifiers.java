@@ -39,6 +39,16 @@ public final class Classifiers {
      */
     public static MultiLayerNetwork onEncoder(MultiLayerNetwork autoencoder, int encoderLayers, int[] head,
                                               int classes, boolean frozen, long seed) {
+        return onEncoder(autoencoder, encoderLayers, new int[0], head, classes, frozen, seed);
+    }
+
+    /**
+     * As above, with fresh ReLU layers {@code untrained} appended to the encoder before the head: they count as
+     * encoder, and are frozen with it. This is the article's encoder, whose last layer the decoder never read, so it
+     * kept its random initial weights.
+     */
+    public static MultiLayerNetwork onEncoder(MultiLayerNetwork autoencoder, int encoderLayers, int[] untrained,
+                                              int[] head, int classes, boolean frozen, long seed) {
         int layers = autoencoder.getnLayers();
         if (encoderLayers < 1 || encoderLayers >= layers) {
             throw new IllegalArgumentException("the encoder is 1 to " + (layers - 1) + " layers of this "
@@ -48,9 +58,14 @@ public final class Classifiers {
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(seed).updater(new Adam(1e-3)).build())
                 .removeLayersFromOutput(layers - encoderLayers);
         if (frozen) {
-            builder.setFeatureExtractor(encoderLayers - 1);
+            // DL4J freezes at build(), counting the layers added below, so this reaches the untrained ones too.
+            builder.setFeatureExtractor(encoderLayers + untrained.length - 1);
         }
         long width = autoencoder.getLayer(encoderLayers - 1).getParam("W").size(1);
+        for (int units : untrained) {
+            builder.addLayer(denseLayer(width, units));
+            width = units;
+        }
         for (int units : head) {
             builder.addLayer(denseLayer(width, units));
             width = units;
