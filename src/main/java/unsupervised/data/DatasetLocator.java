@@ -67,9 +67,7 @@ public final class DatasetLocator {
      */
     public static DatasetLocator fromEnvironment() {
         String user = System.getProperty("unsupervised.data", System.getenv(DATA_ENV));
-        String xdgCache = System.getenv("XDG_CACHE_HOME");
-        Path cache = (xdgCache != null ? Path.of(xdgCache) : Path.of(System.getProperty("user.home"), ".cache"))
-                .resolve("unsupervised-java");
+        Path cache = userCache();
         String offline = System.getenv(OFFLINE_ENV);
         Map<String, Path> installed = new HashMap<>();
         for (DatasetSource source : List.of(DatasetSource.MNIST, DatasetSource.FASHION_MNIST)) {
@@ -80,6 +78,13 @@ public final class DatasetLocator {
         }
         return new DatasetLocator(user == null || user.isBlank() ? null : Path.of(user), cache,
                 offline == null || offline.isBlank() || offline.equals("0"), installed);
+    }
+
+    /** The project's per-user cache folder: {@code $XDG_CACHE_HOME/unsupervised-java} or {@code ~/.cache/...}. */
+    public static Path userCache() {
+        String xdgCache = System.getenv("XDG_CACHE_HOME");
+        return (xdgCache != null ? Path.of(xdgCache) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("unsupervised-java");
     }
 
     private record Place(Path folder, String why) {

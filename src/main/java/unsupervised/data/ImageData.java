@@ -27,14 +27,6 @@ public record ImageData(String name, INDArray trainImages, int[] trainLabels, IN
                 rows(testImages, nTest), java.util.Arrays.copyOf(testLabels, nTest), height, width, classNames);
     }
 
-    /**
-     * The first {@code train} training examples (all if larger) and the whole test set: what
-     * {@code UNSUPERVISED_SAMPLES} shrinks, so results stay measured on the same test images.
-     */
-    public ImageData trainSubset(int train) {
-        return subset(train, testLabels.length);
-    }
-
     private static INDArray rows(INDArray matrix, int n) {
         return n == matrix.rows() ? matrix : matrix.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
     }

@@ -69,11 +69,11 @@ class SplitsTest {
 
     @Test
     void holdOutKeepsTheLastFractionForValidationAndTheTestSetWhole() {
-        var sets = Splits.holdOut(images(60, 7).trainSubset(48), 1 / 12.0);
+        var sets = Splits.holdOut(images(60, 7).subset(48, 7), 1 / 12.0);
         assertEquals(44, sets.train().numExamples());
         assertEquals(4, sets.validation().numExamples());
         assertEquals(44, sets.validation().getFeatures().getInt(0, 0), "the last examples are held out");
-        assertEquals(7, sets.test().numExamples(), "trainSubset keeps every test example");
+        assertEquals(7, sets.test().numExamples(), "the test set is kept whole");
         assertEquals("44 training, 4 validation and 7 test examples", sets.toString());
         assertEquals(1, Splits.holdOut(images(3, 1), 1 / 12.0).validation().numExamples(), "at least one");
         assertEquals(1, Splits.holdOut(images(2, 1), 0.9).train().numExamples(), "at least one to train on");

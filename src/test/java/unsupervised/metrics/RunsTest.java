@@ -10,15 +10,19 @@ import unsupervised.training.EarlyStopping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RunsTest {
-    @Test
-    void recordsDl4jsAccuracyAndSummarisesSeedsWithMeanAndSpread() {
-        // Two well separated classes: x0 > 0.5 or not.
-        var x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(3), 400, 2);
-        int[] labels = new int[400];
+    /** Two well separated classes: x0 > 0.5 or not. */
+    private static DataSet separable(int n, long seed) {
+        var x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), n, 2);
+        int[] labels = new int[n];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = x.getDouble(i, 0) > 0.5 ? 1 : 0;
         }
-        var data = new DataSet(x, ImageData.oneHot(labels, 2));
+        return new DataSet(x, ImageData.oneHot(labels, 2));
+    }
+
+    @Test
+    void recordsDl4jsAccuracyAndSummarisesSeedsWithMeanAndSpread() {
+        var data = separable(400, 3);
         var runs = new Runs("runs");
         double[] accuracies = new double[2];
         for (int seed = 0; seed < 2; seed++) {
@@ -39,12 +43,7 @@ class RunsTest {
 
     @Test
     void accuraciesBySeedAndDataSetsSideBySide() {
-        var x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(4), 100, 2);
-        int[] labels = new int[100];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = x.getDouble(i, 0) > 0.5 ? 1 : 0;
-        }
-        var data = new DataSet(x, ImageData.oneHot(labels, 2));
+        var data = separable(100, 4);
         var first = new Runs("first");
         var second = new Runs("second");
         var fit = EarlyStopping.of(2, 5, 32).quiet().fit(Classifiers.dense(2, new int[]{4}, 2, 1), data, data, 1);
