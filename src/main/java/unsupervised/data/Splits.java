@@ -9,12 +9,41 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
 
 /** Slices of an in-memory data set: a validation split, a labelled subset, batches in order, the images alone. */
 public final class Splits {
     private Splits() {
+    }
+
+    /**
+     * A labelled data set ready for early stopping: the examples to train on, those held out to decide when to stop,
+     * and the test set, touched only to report results.
+     */
+    public record Holdout(DataSet train, DataSet validation, DataSet test) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d training, %,d validation and %,d test examples",
+                    train.numExamples(), validation.numExamples(), test.numExamples());
+        }
+    }
+
+    /**
+     * Holds out the last {@code fraction} of {@code data}'s training examples (at least one) for validation, as
+     * Keras' {@code validation_split} does; the test set is kept whole. Works for any training set of two or more
+     * examples, so a smaller {@code UNSUPERVISED_SAMPLES} shrinks the validation set with it.
+     */
+    public static Holdout holdOut(ImageData data, double fraction) {
+        DataSet all = data.trainSet();
+        int n = all.numExamples();
+        if (!(fraction > 0 && fraction < 1) || n < 2) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "cannot hold out a fraction %s of %d "
+                    + "training examples: need 0 < fraction < 1 and at least 2 examples", fraction, n));
+        }
+        int validation = Math.min(n - 1, Math.max(1, (int) Math.round(n * fraction)));
+        return new Holdout(range(all, 0, n - validation), range(all, n - validation, n), data.testSet());
     }
 
     /** Examples {@code from} (inclusive) to {@code to} (exclusive), in their stored order. */

@@ -10,6 +10,8 @@ import tech.tablesaw.api.Table;
 import unsupervised.data.Splits;
 import unsupervised.training.EarlyStopping;
 
+import java.util.Map;
+
 import static tech.tablesaw.aggregate.AggregateFunctions.count;
 import static tech.tablesaw.aggregate.AggregateFunctions.mean;
 import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
@@ -48,6 +50,36 @@ public final class Runs {
 
     public Table table() {
         return table;
+    }
+
+    /** The test accuracies (%) of every run of {@code variant} on {@code labels} labelled examples, by seed. */
+    public double[] accuracies(String variant, int labels) {
+        Table rows = table.where(table.stringColumn("variant").isEqualTo(variant)
+                .and(table.intColumn("labels").isEqualTo(labels)));
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no run of '" + variant + "' with " + labels + " labels in "
+                    + table.name());
+        }
+        return rows.doubleColumn(ACCURACY).asDoubleArray();
+    }
+
+    /**
+     * Several data sets' runs side by side: one row per variant and label count that every data set has, then the
+     * mean and standard deviation of the test accuracy for each data set (named by the map's keys, in its order).
+     */
+    public static Table sideBySide(String name, Map<String, Runs> byDataSet) {
+        Table joined = null;
+        for (Map.Entry<String, Runs> entry : byDataSet.entrySet()) {
+            Table summary = entry.getValue().summary();
+            summary.column("Mean [" + ACCURACY + "]").setName(entry.getKey() + " mean %");
+            summary.column("Std. Deviation [" + ACCURACY + "]").setName(entry.getKey() + " std");
+            summary.removeColumns("Count [" + ACCURACY + "]");
+            joined = joined == null ? summary : joined.joinOn("variant", "labels").inner(summary);
+        }
+        if (joined == null) {
+            throw new IllegalArgumentException("no data sets to compare");
+        }
+        return joined.sortOn("labels", "variant").setName(name);
     }
 
     /** Mean, standard deviation and number of runs of the test accuracy per variant and label count. */

@@ -40,6 +40,16 @@ public final class Classifiers {
      */
     public static MultiLayerNetwork onEncoder(MultiLayerNetwork autoencoder, int encoderLayers, int[] head,
                                               int classes, boolean frozen, long seed) {
+        return onEncoder(autoencoder, encoderLayers, new int[0], head, classes, frozen, seed);
+    }
+
+    /**
+     * As above, with fresh ReLU layers {@code untrained} appended to the encoder before the head: they count as
+     * encoder, and are frozen with it. This is the article's encoder, whose last layer the decoder never read, so it
+     * kept its random initial weights.
+     */
+    public static MultiLayerNetwork onEncoder(MultiLayerNetwork autoencoder, int encoderLayers, int[] untrained,
+                                              int[] head, int classes, boolean frozen, long seed) {
         int layers = autoencoder.getnLayers();
         if (encoderLayers < 1 || encoderLayers >= layers) {
             throw new IllegalArgumentException("the encoder is 1 to " + (layers - 1) + " layers of this "
@@ -49,13 +59,18 @@ public final class Classifiers {
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(seed).updater(new Adam(1e-3)).build())
                 .removeLayersFromOutput(layers - encoderLayers);
         if (frozen) {
-            builder.setFeatureExtractor(encoderLayers - 1);
+            // DL4J freezes at build(), counting the layers added below, so this reaches the untrained ones too.
+            builder.setFeatureExtractor(encoderLayers + untrained.length - 1);
         }
         long width = autoencoder.getLayer(encoderLayers - 1).getParam("W").size(1);
         // TransferLearning draws each added layer's weights from ND4J's global generator (whatever state earlier
         // cells left it in; its first seed is the clock), not from the fine-tune seed: seed it, so that the head
         // depends on the seed alone.
         Nd4j.getRandom().setSeed(seed);
+        for (int units : untrained) {
+            builder.addLayer(denseLayer(width, units));
+            width = units;
+        }
         for (int units : head) {
             builder.addLayer(denseLayer(width, units));
             width = units;

@@ -1,6 +1,7 @@
 package unsupervised.notebook;
 
-import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -49,8 +50,9 @@ public final class TableHtml {
         if (column.isMissing(row)) {
             return "";
         }
-        ColumnType type = column.type();
-        if (type == ColumnType.DOUBLE || type == ColumnType.FLOAT) {
+        // Not column.type() == ColumnType.DOUBLE: a DoubleColumn made before ColumnType's class is initialised holds
+        // a different DoubleColumnType instance (notebook 01's first table), so that test fails there.
+        if (column instanceof DoubleColumn || column instanceof FloatColumn) {
             double value = ((Number) column.get(row)).doubleValue();
             String text = String.format(Locale.ROOT, "%.5g", value);
             // %g keeps trailing zeros ("5.0000"); a table reads better without them.

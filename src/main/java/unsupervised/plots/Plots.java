@@ -19,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -36,7 +37,7 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE)
-                .setMarkerSize(5);
+                .setMarkerSize(5).setLocale(Locale.ROOT);  // tick labels read the same on every machine
         return chart;
     }
 
@@ -127,7 +128,7 @@ public final class Plots {
                 .setRangeColors(new Color[]{Color.WHITE, new Color(0xFDAE61), new Color(0xD7191C)})
                 .setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
                 .setXAxisTickMarkSpacingHint(10).setYAxisTickMarkSpacingHint(10)
-                .setChartBackgroundColor(Color.WHITE).setLegendVisible(false);
+                .setChartBackgroundColor(Color.WHITE).setLegendVisible(false).setLocale(Locale.ROOT);
         if (classNames.stream().anyMatch(name -> name.length() > 2)) {
             chart.getStyler().setXAxisLabelRotation(45);
         }

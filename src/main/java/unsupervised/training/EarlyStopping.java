@@ -13,6 +13,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import unsupervised.data.Splits;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -99,7 +100,27 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
             throw new IllegalStateException("training failed: " + result.getTerminationDetails());
         }
         MultiLayerNetwork best = result.getBestModel();
+        double[] validationLosses = history.validationLoss();
+        int bestEpoch = result.getBestModelEpoch() + 1;
+        if (best == null || bestEpoch < 1 || !Double.isFinite(validationLosses[bestEpoch - 1])) {
+            // DL4J only warns about a non-finite score, and then keeps the first epoch's model as the "best".
+            throw new IllegalStateException(String.format(Locale.ROOT, "early stopping has no best model: the "
+                    + "validation loss was not finite (NaN or Infinity) in epochs %s of %d; validation loss per epoch: "
+                    + "%s, training loss: %s. The network diverged, or the training or validation data hold NaN "
+                    + "or Infinity: check them, or lower the learning rate.", nonFiniteEpochs(validationLosses),
+                    history.epochs(), Arrays.toString(validationLosses), Arrays.toString(history.loss())));
+        }
+        String stopReason = result.getTerminationDetails();
+        if (!nonFiniteEpochs(validationLosses).isEmpty()) {
+            stopReason += "; validation loss not finite in epochs " + nonFiniteEpochs(validationLosses);
+        }
         best.setListeners(new ArrayList<>());
-        return new Fit(best, result.getBestModelEpoch() + 1, history, result.getTerminationDetails());
+        return new Fit(best, bestEpoch, history, stopReason);
+    }
+
+    /** The 1-based epochs whose loss is NaN or infinite. */
+    private static java.util.List<Integer> nonFiniteEpochs(double[] losses) {
+        return java.util.stream.IntStream.range(0, losses.length).filter(i -> !Double.isFinite(losses[i]))
+                .mapToObj(i -> i + 1).toList();
     }
 }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import unsupervised.data.Splits;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Minibatches of an in-memory data set, in a new random order after every {@link #reset()}, as Keras'
@@ -36,8 +37,18 @@ public final class ShuffledBatches implements DataSetIterator {
 
     @Override
     public void reset() {
-        order = Splits.permutation(data.numExamples(), seed + epoch++);
+        order = Splits.permutation(data.numExamples(), epochSeed(seed, epoch++));
         cursor = 0;
+    }
+
+    /**
+     * The shuffle seed of one epoch, a SplitMix64 hash of (seed, epoch). Seeding with {@code seed + epoch} made seed
+     * s + 1 replay seed s's orders one epoch later, so runs "over seeds" were not independent.
+     */
+    static long epochSeed(long seed, int epoch) {
+        // Distinct (seed, epoch) pairs with small values give distinct inputs (the odd golden-ratio multiplier spreads
+        // seeds far apart), and SplittableRandom's output mixes every input bit.
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
     }
 
     @Override

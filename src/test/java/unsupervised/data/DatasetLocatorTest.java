@@ -83,6 +83,24 @@ class DatasetLocatorTest {
     }
 
     @Test
+    void theFolderTheSetUpReportsIsSearchedAfterTheUsersAndBeforeTheFixedOnes() throws Exception {
+        var locator = new DatasetLocator(tmp.resolve("user"), tmp.resolve("cache"), false,
+                java.util.Map.of("tiny", tmp.resolve("npm/lib/node_modules/tiny-data/data")));
+        var missing = assertThrows(DatasetException.class, () -> locator.load(tiny(List.of()), IMAGES));
+        String message = missing.getMessage();
+        String reported = tmp.resolve("npm/lib/node_modules/tiny-data/data").resolve(IMAGES) + "[.gz]";
+        assertTrue(message.indexOf(tmp.resolve("user").resolve(IMAGES) + "[.gz]") < message.indexOf(reported)
+                && message.indexOf(reported) < message.indexOf(tmp.resolve("setup").resolve(IMAGES) + "[.gz]"),
+                message);
+        assertTrue(message.contains("UNSUPERVISED_TINY_DIR"), message);
+
+        write("setup", IMAGES, idx(new int[]{3, 2, 2}, PIXELS));
+        Path installed = write("npm/lib/node_modules/tiny-data/data", IMAGES, idx(new int[]{3, 2, 2}, PIXELS));
+        assertEquals(installed, locator.load(tiny(List.of()), IMAGES).path());
+        assertEquals("UNSUPERVISED_FASHION_MNIST_DIR", DatasetLocator.installedEnv(DatasetSource.FASHION_MNIST));
+    }
+
+    @Test
     void readsRawAndGzipFilesAlike() throws Exception {
         write("setup", IMAGES + ".gz", gzip(idx(new int[]{3, 2, 2}, PIXELS)));
         IdxFile fromGzip = offline().load(tiny(List.of()), IMAGES);

@@ -20,4 +20,20 @@ class NoiseTest {
         assertEquals(noisy, Noise.gaussian(x, 0.3, 7));
         assertNotEquals(noisy, Noise.gaussian(x, 0.3, 8));
     }
+
+    @Test
+    void freshNoiseCorruptsOnlyTheInputsAndDiffersFromBatchToBatch() {
+        var x = Nd4j.valueArrayOf(new long[]{100, 50}, 0.5f, DataType.FLOAT);
+        var corruption = Noise.freshGaussian(0.3, 1);
+        var first = new org.nd4j.linalg.dataset.DataSet(x.dup(), x.dup());
+        var second = new org.nd4j.linalg.dataset.DataSet(x.dup(), x.dup());
+        corruption.preProcess(first);
+        corruption.preProcess(second);
+        assertEquals(x, first.getLabels(), "targets stay clean");
+        assertEquals(0.3, first.getFeatures().sub(x).stdNumber().doubleValue(), 0.01);
+        assertNotEquals(first.getFeatures(), second.getFeatures(), "a new draw for every batch");
+        var again = new org.nd4j.linalg.dataset.DataSet(x.dup(), x.dup());
+        Noise.freshGaussian(0.3, 1).preProcess(again);
+        assertEquals(first.getFeatures(), again.getFeatures(), "the same seed gives the same draws");
+    }
 }

@@ -61,4 +61,23 @@ class SplitsTest {
     void unlabelledUsesTheFeaturesAsTargets() {
         assertEquals(data.getFeatures(), Splits.unlabelled(data).getLabels());
     }
+
+    private static ImageData images(int train, int test) {
+        return new ImageData("tiny", Nd4j.arange(0, train).reshape(train, 1).castTo(DataType.FLOAT), new int[train],
+                Nd4j.zeros(DataType.FLOAT, test, 1), new int[test], 1, 1, java.util.List.of("a", "b"));
+    }
+
+    @Test
+    void holdOutKeepsTheLastFractionForValidationAndTheTestSetWhole() {
+        var sets = Splits.holdOut(images(60, 7).subset(48, 7), 1 / 12.0);
+        assertEquals(44, sets.train().numExamples());
+        assertEquals(4, sets.validation().numExamples());
+        assertEquals(44, sets.validation().getFeatures().getInt(0, 0), "the last examples are held out");
+        assertEquals(7, sets.test().numExamples(), "the test set is kept whole");
+        assertEquals("44 training, 4 validation and 7 test examples", sets.toString());
+        assertEquals(1, Splits.holdOut(images(3, 1), 1 / 12.0).validation().numExamples(), "at least one");
+        assertEquals(1, Splits.holdOut(images(2, 1), 0.9).train().numExamples(), "at least one to train on");
+        assertThrows(IllegalArgumentException.class, () -> Splits.holdOut(images(1, 1), 0.5));
+        assertThrows(IllegalArgumentException.class, () -> Splits.holdOut(images(10, 1), 0));
+    }
 }

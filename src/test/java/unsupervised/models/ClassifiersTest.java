@@ -38,6 +38,24 @@ class ClassifiersTest {
     }
 
     @Test
+    void untrainedEncoderLayersAreFrozenWithTheEncoder() {
+        var classifier = Classifiers.onEncoder(autoencoder, 2, new int[]{5}, new int[]{6}, 3, true, 2);
+        assertArrayEquals(new long[]{4, 5}, classifier.getLayer(2).getParam("W").shape());
+        INDArray copied = weights(classifier, 1);
+        INDArray untrained = weights(classifier, 2);
+        INDArray head = weights(classifier, 3);
+        Training.fit(classifier, data.getFeatures(), data.getLabels(), 3, 16, 1);
+        assertEquals(copied, weights(classifier, 1));
+        assertEquals(untrained, weights(classifier, 2), "the appended encoder layer is frozen too");
+        assertNotEquals(head, weights(classifier, 3));
+
+        var fineTuned = Classifiers.onEncoder(autoencoder, 2, new int[]{5}, new int[]{6}, 3, false, 2);
+        INDArray before = weights(fineTuned, 2);
+        Training.fit(fineTuned, data.getFeatures(), data.getLabels(), 3, 16, 1);
+        assertNotEquals(before, weights(fineTuned, 2));
+    }
+
+    @Test
     void fineTuningChangesTheEncoderButNotTheAutoencoder() {
         INDArray encoder = weights(autoencoder, 0);
         var classifier = Classifiers.onEncoder(autoencoder, 2, new int[]{6}, 3, false, 2);

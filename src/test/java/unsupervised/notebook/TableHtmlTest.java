@@ -48,4 +48,28 @@ class TableHtmlTest {
         values.appendMissing();
         assertTrue(TableHtml.of(Table.create("t", values)).contains("<tr><td></td></tr>"));
     }
+
+    /** Notebook 01's first table, built in a fresh class loader so Tablesaw's classes initialise in its order. */
+    public static String notebook01FirstTable() {
+        return TableHtml.of(unsupervised.data.Blobs.make(1000, 2, 2, 42).toTable().first(8));
+    }
+
+    @Test
+    void notebook01sFirstTableShowsRoundedNumbersWhateverOrderTablesawInitialisedIn() throws Exception {
+        // java.class.path may be surefire's manifest-only jar: URLClassLoader follows its Class-Path entries.
+        var urls = new java.util.ArrayList<java.net.URL>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            urls.add(java.nio.file.Path.of(entry).toUri().toURL());
+        }
+        try (var fresh = new java.net.URLClassLoader(urls.toArray(new java.net.URL[0]),
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> test = Class.forName(TableHtmlTest.class.getName(), true, fresh);
+            assertTrue(test.getClassLoader() == fresh, "the test class must come from the fresh loader");
+            var build = test.getMethod("notebook01FirstTable");
+            build.setAccessible(true);
+            String html = (String) build.invoke(null);
+            assertTrue(html.contains("<td>-1.6735</td><td>7.8846</td><td>0</td>"), html);
+            assertFalse(html.matches("(?s).*\\d{7,}.*"), "no cell with seven or more digits in a row: " + html);
+        }
+    }
 }

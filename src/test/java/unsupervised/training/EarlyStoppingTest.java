@@ -60,4 +60,13 @@ class EarlyStoppingTest {
         }
         assertEquals("", printed.toString());
     }
+
+    @Test
+    void aNaNValidationLossEndsWithAMessageSayingSo() {
+        DataSet validation = noise(50, 2);
+        validation.getFeatures().putScalar(0, 0, Double.NaN);
+        var error = assertThrows(IllegalStateException.class, () -> EarlyStopping.of(5, 2, 16).quiet()
+                .fit(Classifiers.dense(20, new int[]{8}, 3, 1), noise(50, 1), validation, 3));
+        assertTrue(error.getMessage().contains("NaN"), error.getMessage());
+    }
 }

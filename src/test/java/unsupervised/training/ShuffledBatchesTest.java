@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShuffledBatchesTest {
 
@@ -36,5 +37,23 @@ class ShuffledBatchesTest {
         assertEquals(103, first.stream().distinct().count());
         assertNotEquals(first, second, "reshuffled at reset");
         assertEquals(first, epoch(new ShuffledBatches(new DataSet(ids, ids), 10, 5)), "same seed, same order");
+    }
+
+    @Test
+    void neighbouringSeedsDoNotReplayEachOthersEpochs() {
+        var ids = Nd4j.arange(0, 50).reshape(50, 1).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        List<List<Integer>> seed1 = new ArrayList<>();
+        List<List<Integer>> seed2 = new ArrayList<>();
+        var one = new ShuffledBatches(new DataSet(ids, ids), 50, 1);
+        var two = new ShuffledBatches(new DataSet(ids, ids), 50, 2);
+        for (int epoch = 0; epoch < 5; epoch++) {
+            seed1.add(epoch(one));
+            seed2.add(epoch(two));
+            one.reset();
+            two.reset();
+        }
+        for (List<Integer> order : seed2) {
+            assertTrue(!seed1.contains(order), "seed 2 repeats an epoch order of seed 1: " + order);
+        }
     }
 }

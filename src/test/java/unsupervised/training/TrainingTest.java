@@ -12,6 +12,7 @@ import java.io.PrintStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingTest {
@@ -67,5 +68,23 @@ class TrainingTest {
         var second = Training.fit(net, x, x, 3, 32, 2);
         assertEquals(5, History.loss(first, second).length);
         assertEquals(second.loss()[2], History.loss(first, second)[4]);
+    }
+
+    @Test
+    void fewerThanOneEpochIsRejectedWithAMessageNamingTheSetting() {
+        INDArray x = Blobs.make(20, 2, 2, 5).features();
+        var net = Autoencoders.dense(2, new int[]{4}, Activation.RELU, Activation.IDENTITY, 3);
+        var error = assertThrows(IllegalArgumentException.class, () -> Training.fit(net, x, x, 0, 32, 1));
+        assertTrue(error.getMessage().contains("0 epochs") && error.getMessage().contains(Profile.EPOCHS_ENV),
+                error.getMessage());
+    }
+
+    @Test
+    void aCorruptionSeesEveryBatchOfEveryEpoch() {
+        INDArray x = Blobs.make(100, 2, 2, 5).features();
+        var net = Autoencoders.dense(2, new int[]{4}, Activation.RELU, Activation.IDENTITY, 3);
+        int[] seen = new int[1];
+        Training.fit(net, new org.nd4j.linalg.dataset.DataSet(x, x), null, 3, 32, 1, batch -> seen[0]++);
+        assertEquals(3 * 4, seen[0], "4 batches of at most 32 in each of 3 epochs");
     }
 }
