@@ -37,7 +37,7 @@ MODELS = [
      dense_flops(MNIST_AE[:5] + [128, 64, 10])),
     ("fashion_deep_ae", 10240, 2048, 1, 3, "s per 60k epoch (b2048)", 60000 / 10240,
      dense_flops([784, 2000, 500, 500, 10, 500, 500, 2000, 784])),
-    ("conv_dae", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096, None),
+    ("conv_dae", 2048, 2048, 1, 1, "s per 60k epoch (b2048)", 60000 / 2048, None),
     ("vae", 10240, 2048, 1, 3, "s per 60k epoch (b2048)", 60000 / 10240, None),
     ("gan_step", 20, 128, 1, 3, "ms per step (b128)", 1000 / 20, None),
     ("dec_step", 5120, 256, 1, 3, "ms per step (b256)", 1000 / (5120 / 256), None),
