@@ -27,20 +27,20 @@ MNIST_AE = [784, 512, 256, 128, 64, 128, 256, 512, 784]
 # name, samples per unit (GAN: steps; SGEMM: matrix size), batch, warm-up units, timed units, what to print, scale
 # (the printed number is the median seconds times scale), training FLOPs per sample (dense models only)
 MODELS = [
-    ("sgemm", 4096, 0, 1, 3, "GFLOP/s (4096² float32)", None, None),
-    ("blob_ae", 1000, 32, 3, 5, "ms per step (b32)", 1000 / (1000 / 32), dense_flops([2, 32, 16, 32, 2])),
-    ("mnist_linear_ae", 10240, 256, 1, 3, "s per 60k epoch (b256)", 60000 / 10240, dense_flops([784, 784, 784])),
-    ("mnist_ae", 10240, 2048, 1, 3, "s per 60k epoch (b2048)", 60000 / 10240, dense_flops(MNIST_AE)),
-    ("mnist_classifier", 10240, 2048, 1, 3, "s per 60k epoch (b2048)", 60000 / 10240,
+    ("sgemm", 4096, 0, 1, 2, "GFLOP/s (4096² float32)", None, None),
+    ("blob_ae", 1000, 32, 2, 3, "ms per step (b32)", 1000 / (1000 / 32), dense_flops([2, 32, 16, 32, 2])),
+    ("mnist_linear_ae", 4096, 256, 1, 2, "s per 60k epoch (b256)", 60000 / 4096, dense_flops([784, 784, 784])),
+    ("mnist_ae", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096, dense_flops(MNIST_AE)),
+    ("mnist_classifier", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096,
      dense_flops([784, 128, 64, 10])),
-    ("mnist_pretrained_classifier", 10240, 2048, 1, 3, "s per 60k epoch (b2048)", 60000 / 10240,
+    ("mnist_pretrained_classifier", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096,
      dense_flops(MNIST_AE[:5] + [128, 64, 10])),
-    ("fashion_deep_ae", 10240, 2048, 1, 3, "s per 60k epoch (b2048)", 60000 / 10240,
+    ("fashion_deep_ae", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096,
      dense_flops([784, 2000, 500, 500, 10, 500, 500, 2000, 784])),
-    ("conv_dae", 2048, 2048, 1, 1, "s per 60k epoch (b2048)", 60000 / 2048, None),
-    ("vae", 10240, 2048, 1, 3, "s per 60k epoch (b2048)", 60000 / 10240, None),
-    ("gan_step", 20, 128, 1, 3, "ms per step (b128)", 1000 / 20, None),
-    ("dec_step", 5120, 256, 1, 3, "ms per step (b256)", 1000 / (5120 / 256), None),
+    ("conv_dae", 2048, 2048, 0, 1, "s per 60k epoch (b2048)", 60000 / 2048, None),
+    ("vae", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096, None),
+    ("gan_step", 10, 128, 1, 2, "ms per step (b128)", 1000 / 10, None),
+    ("dec_step", 2560, 256, 1, 2, "ms per step (b256)", 1000 / (2560 / 256), None),
 ]
 LABELS = {
     "sgemm": "SGEMM", "blob_ae": "blob AE 2-32-16-32-2", "mnist_linear_ae": "MNIST linear AE 784-784-784",

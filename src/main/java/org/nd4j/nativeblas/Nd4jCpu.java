@@ -22,8 +22,10 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
+        /** True where the native build has OneDNN and uses it (its flag alone is true on builds without it). */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN")
+                    && org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
         }
     }
 }
