@@ -92,6 +92,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2, help="OMP/MKL/OpenBLAS threads for both frameworks")
     ap.add_argument("--no-torch", action="store_true", help="DL4J only (to compare DL4J settings quickly)")
     ap.add_argument("--label", default="benchmark")
+    ap.add_argument("--replay", help="render the table of an earlier run from its printed progress lines")
     ap.add_argument("--out", default=str(ROOT / "target/benchmark"))
     args = ap.parse_args()
 
@@ -111,7 +112,18 @@ def main():
 
     samples = {(m[0], fw): {"wall": [], "cpu": [], "rss": []} for m in models for fw in frameworks}
     info = {}
-    for r in range(args.rounds):
+    if args.replay:  # the progress lines of an earlier run: render its table again
+        for line in open(args.replay):
+            if line.startswith("round "):
+                _, _, name, fw, rest = line.split(None, 4)
+                wall, cpu = rest.split(" cpu ")
+                s = samples[(name, fw)]
+                s["wall"] += json.loads(wall.split("wall ", 1)[1])
+                s["cpu"] += json.loads(cpu.split(" rss ")[0])
+                s["rss"].append(float(cpu.split(" rss ")[1].split()[0]))
+            elif line.startswith("THREADS "):
+                info.update(json.loads(line[len("THREADS "):]))
+    for r in range(0 if args.replay else args.rounds):
         for name, n, batch, warm, timed, *_ in models:
             order = list(frameworks) if r % 2 == 0 else list(reversed(frameworks))
             for fw in order:
@@ -125,8 +137,10 @@ def main():
                 print(f"round {r + 1}/{args.rounds} {name:28s} {fw:5s} wall {result['seconds']} "
                       f"cpu {result['cpu_seconds']} rss {rss:.0f} MB", flush=True)
 
+    print("THREADS " + json.dumps(info))
     sgemm_flops = 2 * MODELS[0][1] ** 3
     best_sgemm = max(sgemm_flops / median(samples[("sgemm", fw)]["wall"]) / 1e9 for fw in frameworks)
+    best_sgemm_cpu = max(sgemm_flops / median(samples[("sgemm", fw)]["cpu"]) / 1e9 for fw in frameworks)
     rows = []
     for name, n, batch, warm, timed, unit, scale, flops in models:
         row = {"model": LABELS[name], "unit": unit}
@@ -141,16 +155,18 @@ def main():
                 row[fw + "_cpu"] = cpu * scale
             row[fw + "_rss"] = max(s["rss"])
             row[fw + "_gflops"] = flops * n / wall / 1e9 if flops else None
+            row[fw + "_share"] = flops * n / wall / 1e9 / best_sgemm if flops else None
+            row[fw + "_share_cpu"] = flops * n / cpu / 1e9 / best_sgemm_cpu if flops else None
         if "torch" in frameworks:
             inverse = name == "sgemm"  # a throughput: higher is better, so the time ratio is torch/dl4j
             row["ratio"] = row["torch"] / row["dl4j"] if inverse else row["dl4j"] / row["torch"]
             row["ratio_cpu"] = row["torch_cpu"] / row["dl4j_cpu"] if inverse else row["dl4j_cpu"] / row["torch_cpu"]
         rows.append(row)
 
-    write(args, frameworks, rows, info, best_sgemm)
+    write(args, frameworks, rows, info, best_sgemm, best_sgemm_cpu)
 
 
-def write(args, frameworks, rows, info, best_sgemm):
+def write(args, frameworks, rows, info, best_sgemm, best_sgemm_cpu):
     fmt = lambda v, d=2: "" if v is None else f"{v:.{d}f}"
     cpu_model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                      platform.processor())
@@ -164,21 +180,24 @@ def write(args, frameworks, rows, info, best_sgemm):
         cols += [fw, fw + "_cpu", fw + "_rss", fw + "_gflops"]
     if "torch" in frameworks:
         cols += ["ratio", "ratio_cpu"]
+    cols += ["dl4j_share", "dl4j_share_cpu"]
     titles = {"dl4j": "DL4J", "torch": "PyTorch", "dl4j_cpu": "DL4J (CPU time)", "torch_cpu": "PyTorch (CPU time)",
               "dl4j_rss": "DL4J peak RSS MB", "torch_rss": "PyTorch peak RSS MB", "dl4j_gflops": "DL4J GFLOP/s",
-              "torch_gflops": "PyTorch GFLOP/s", "ratio": "DL4J/PyTorch", "ratio_cpu": "DL4J/PyTorch (CPU time)"}
-    lines = [head, "", "| " + " | ".join(titles.get(c, c) for c in cols) + " | % of SGEMM (DL4J) |",
-             "|" + " --- |" * (len(cols) + 1)]
+              "torch_gflops": "PyTorch GFLOP/s", "ratio": "DL4J/PyTorch", "ratio_cpu": "DL4J/PyTorch (CPU time)",
+              "dl4j_share": "DL4J % of SGEMM", "dl4j_share_cpu": "DL4J % of SGEMM (CPU time)"}
+    lines = [head, "", "| " + " | ".join(titles.get(c, c) for c in cols) + " |", "|" + " --- |" * len(cols)]
     for row in rows:
         cells = []
         for c in cols:
             v = row.get(c)
-            cells.append(v if isinstance(v, str) else fmt(v, 0 if c.endswith("rss") else 1 if c.endswith("gflops") else 2))
-        share = row.get("dl4j_gflops")
-        cells.append(f"{100 * share / best_sgemm:.0f}%" if share else "")
+            if "share" in c:
+                cells.append("" if v is None else f"{100 * v:.0f}%")
+            else:
+                cells.append(v if isinstance(v, str) else fmt(v, 0 if c.endswith("rss") else 1 if c.endswith("gflops") else 2))
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append(f"SGEMM reference for the share: {best_sgemm:.0f} GFLOP/s (the faster framework's median).")
+    lines.append(f"SGEMM reference for the shares: {best_sgemm:.0f} GFLOP/s wall, {best_sgemm_cpu:.0f} GFLOP per "
+                 "CPU-second (the faster framework's medians). CPU time counts every thread of the process.")
     text = "\n".join(lines)
     print("\n" + text)
     out = Path(args.out)
