@@ -62,7 +62,33 @@ else
   echo "MNIST not installed: the notebooks will look elsewhere and download it into the cache (README, 'Data sets')." >&2
 fi
 
+step "ND4J native build for this CPU"
+# The build that fits the CPU, measured fastest where it runs (src/scripts/benchmark.sh): OneDNN with AVX-512 or
+# AVX2, the generic one without AVX2, arm64 on aarch64. Every later mvn call reads it from .mvn/maven.config.
+nd4j_classifier() {
+  local flags
+  flags=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)
+  case "$(uname -m)" in
+    aarch64 | arm64) echo linux-arm64 ;;
+    x86_64 | amd64)
+      if [[ " $flags " == *" avx512f "* && " $flags " == *" avx512bw "* && " $flags " == *" avx512vl "* ]]; then
+        echo linux-x86_64-onednn-avx512
+      elif [[ " $flags " == *" avx2 "* && " $flags " == *" fma "* ]]; then
+        echo linux-x86_64-onednn-avx2
+      else
+        echo linux-x86_64-onednn
+      fi ;;
+    *) echo "No ND4J native build for $(uname -m); ND4J supports x86_64 and aarch64 Linux." >&2; return 1 ;;
+  esac
+}
+classifier="${ND4J_CLASSIFIER:-$(nd4j_classifier)}"
+mkdir -p .mvn
+echo "-Dnd4j.classifier=$classifier" > .mvn/maven.config
+echo "$classifier (override with ND4J_CLASSIFIER=...)"
+
 step "Support jar, its dependencies and the kernel jar (Maven, strict checksums)"
+# Drop native jars of another classifier an earlier set-up copied, so that only one is on the class path.
+rm -f target/lib/nd4j-native-*-linux-*.jar
 mvn -B -q -C -DskipTests package
 KERNEL_JAR="$ROOT/target/kernel/rapaio-jupyter-kernel.jar"
 echo "cffac185dafff9a4d62ffdbeb357822b56931c41421c576314a84d3605addd09  $KERNEL_JAR" | sha256sum -c --quiet -
@@ -79,7 +105,9 @@ root, java = os.environ["ROOT"], os.environ["JAVA_BIN"]
 spec = {
     # ND4J's arrays live off the heap and are freed only when the GC runs; the heap stays small, so without a
     # physical-memory cap JavaCPP let the process grow past the machine's 24 GiB (the OOM killer ended the pre-training notebook).
+    # DL4J's OneDNN helpers are off by default in 1.0.0-M2.1: on, convolutions run in OneDNN (benchmark).
     "argv": [java, "-Xmx6g", "-Dorg.bytedeco.javacpp.maxbytes=10g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=18g",
+             "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
              "-cp", f"{root}/target/unsupervised-java-kernel-patch.jar:{root}/target/kernel/rapaio-jupyter-kernel.jar",
              "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
     "display_name": "Java (unsupervised-java)",

@@ -1,0 +1,215 @@
+"""Times every course model in Deeplearning4j (unsupervised.bench.ModelBenchmark) and in its PyTorch twin
+(torch_twin.py), in turn, interleaved, several rounds, each model in a fresh process of each framework; prints the
+medians, the ratio DL4J/PyTorch, peak resident memory, and for the dense models GFLOP/s as a share of the SGEMM
+throughput measured in the same run. Writes <out>/<label>.md and .csv. Started by src/scripts/benchmark.sh.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+M2 = Path.home() / ".m2/repository/org/nd4j/nd4j-native/1.0.0-M2.1"
+
+
+def dense_flops(widths):
+    """Training FLOPs per sample of a dense stack: forward 2·n·m per layer, backward twice that."""
+    return 6 * sum(a * b for a, b in zip(widths, widths[1:]))
+
+
+MNIST_AE = [784, 512, 256, 128, 64, 128, 256, 512, 784]
+# name, samples per unit (GAN: steps; SGEMM: matrix size), batch, warm-up units, timed units, what to print, scale
+# (the printed number is the median seconds times scale), training FLOPs per sample (dense models only)
+MODELS = [
+    ("sgemm", 4096, 0, 1, 2, "GFLOP/s (4096² float32)", None, None),
+    ("blob_ae", 1000, 32, 2, 3, "ms per step (b32)", 1000 / (1000 / 32), dense_flops([2, 32, 16, 32, 2])),
+    ("mnist_linear_ae", 4096, 256, 1, 2, "s per 60k epoch (b256)", 60000 / 4096, dense_flops([784, 784, 784])),
+    ("mnist_ae", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096, dense_flops(MNIST_AE)),
+    ("mnist_classifier", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096,
+     dense_flops([784, 128, 64, 10])),
+    ("mnist_pretrained_classifier", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096,
+     dense_flops(MNIST_AE[:5] + [128, 64, 10])),
+    ("fashion_deep_ae", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096,
+     dense_flops([784, 2000, 500, 500, 10, 500, 500, 2000, 784])),
+    ("conv_dae", 2048, 2048, 0, 1, "s per 60k epoch (b2048)", 60000 / 2048, None),
+    ("vae", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096, None),
+    ("gan_step", 10, 128, 1, 2, "ms per step (b128)", 1000 / 10, None),
+    ("dec_step", 2560, 256, 1, 2, "ms per step (b256)", 1000 / (2560 / 256), None),
+]
+LABELS = {
+    "sgemm": "SGEMM", "blob_ae": "blob AE 2-32-16-32-2", "mnist_linear_ae": "MNIST linear AE 784-784-784",
+    "mnist_ae": "MNIST AE 784-512-256-128-64-…-784", "mnist_classifier": "MNIST classifier 784-128-64-10",
+    "mnist_pretrained_classifier": "MNIST pre-trained classifier 784-512-256-128-64-128-64-10",
+    "fashion_deep_ae": "Fashion deep AE 784-2000-500-500-10-…-784 (≈ sparse AE)",
+    "conv_dae": "conv denoising AE 64-32-16 / 16-32-64-1", "vae": "VAE 784-500-(10,10)-500-784",
+    "gan_step": "GAN step, G 100-256-512-784, D 784-512-256-1", "dec_step": "DEC step, encoder 784-500-500-2000-10 (≈)",
+}
+
+
+def java_classpath(native):
+    """The test classpath, with the ND4J native jar of classifier `native` in place of the one Maven chose."""
+    jars = [str(p) for p in sorted((ROOT / "target/lib").glob("*.jar"))
+            if not (p.name.startswith("nd4j-native-1.0.0-M2.1-linux-") and p.name != "nd4j-native-1.0.0-M2.1-linux-x86_64.jar")]
+    if native:
+        jar = M2 / f"nd4j-native-1.0.0-M2.1-{native}.jar"
+        if not jar.exists():
+            subprocess.run(["mvn", "-B", "-q", "dependency:get", "-Dtransitive=false",
+                            f"-Dartifact=org.nd4j:nd4j-native:1.0.0-M2.1:jar:{native}"], check=True)
+        jars.insert(0, str(jar))
+    else:
+        jars = [str(p) for p in sorted((ROOT / "target/lib").glob("*.jar"))]
+    return ":".join([str(ROOT / "target/test-classes"), str(ROOT / "target/classes")] + jars)
+
+
+def run(command, env):
+    """(RESULT dict, peak RSS in MB) of one benchmark process."""
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
+    if status != 0 or not lines:
+        sys.exit(f"benchmark process failed: {' '.join(command[:3])} … {' '.join(command[-5:])}\n{out[-3000:]}")
+    return json.loads(lines[0][len("RESULT "):]), usage.ru_maxrss / 1024
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--models", default=",".join(m[0] for m in MODELS))
+    ap.add_argument("--native", default="", help="ND4J classifier, e.g. linux-x86_64-avx512 (default: target/lib's)")
+    ap.add_argument("--jvm", action="append", default=[], help="a JVM option for the DL4J side (repeatable)")
+    ap.add_argument("--java-env", action="append", default=[], help="NAME=VALUE for the DL4J side only")
+    ap.add_argument("--threads", type=int, default=2, help="OMP/MKL/OpenBLAS threads for both frameworks")
+    ap.add_argument("--no-torch", action="store_true", help="DL4J only (to compare DL4J settings quickly)")
+    ap.add_argument("--label", default="benchmark")
+    ap.add_argument("--replay", help="render the table of an earlier run from its printed progress lines")
+    ap.add_argument("--out", default=str(ROOT / "target/benchmark"))
+    args = ap.parse_args()
+
+    wanted = args.models.split(",")
+    models = [m for m in MODELS if m[0] in wanted]
+    if "sgemm" not in wanted:
+        models.insert(0, MODELS[0])
+    base_env = dict(os.environ)
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        base_env[var] = str(args.threads)
+    java_env = dict(base_env, **dict(kv.split("=", 1) for kv in args.java_env))
+    jvm = ["java", *(args.jvm or ["-Xmx6g", "-Dorg.bytedeco.javacpp.maxbytes=10g",
+                                   "-Dorg.bytedeco.javacpp.maxPhysicalBytes=18g"]),
+           "-cp", java_classpath(args.native), "unsupervised.bench.ModelBenchmark"]
+    torch = ["/usr/bin/python3", str(ROOT / "src/bench/torch_twin.py")]
+    frameworks = {"dl4j": (jvm, java_env)} if args.no_torch else {"dl4j": (jvm, java_env), "torch": (torch, base_env)}
+
+    samples = {(m[0], fw): {"wall": [], "cpu": [], "rss": []} for m in models for fw in frameworks}
+    info = {}
+    if args.replay:  # the progress lines of an earlier run: render its table again
+        for line in open(args.replay):
+            if line.startswith("round "):
+                _, _, name, fw, rest = line.split(None, 4)
+                wall, cpu = rest.split(" cpu ")
+                s = samples[(name, fw)]
+                s["wall"] += json.loads(wall.split("wall ", 1)[1])
+                s["cpu"] += json.loads(cpu.split(" rss ")[0])
+                s["rss"].append(float(cpu.split(" rss ")[1].split()[0]))
+            elif line.startswith("THREADS "):
+                info.update(json.loads(line[len("THREADS "):]))
+    for r in range(0 if args.replay else args.rounds):
+        for name, n, batch, warm, timed, *_ in models:
+            order = list(frameworks) if r % 2 == 0 else list(reversed(frameworks))
+            for fw in order:
+                command, env = frameworks[fw]
+                result, rss = run(command + [name, str(n), str(batch), str(warm), str(timed)], env)
+                s = samples[(name, fw)]
+                s["wall"] += result["seconds"]
+                s["cpu"] += result["cpu_seconds"]
+                s["rss"].append(rss)
+                info[fw] = f"{result['threads']} threads, BLAS {result['blas']}"
+                print(f"round {r + 1}/{args.rounds} {name:28s} {fw:5s} wall {result['seconds']} "
+                      f"cpu {result['cpu_seconds']} rss {rss:.0f} MB", flush=True)
+
+    print("THREADS " + json.dumps(info))
+    sgemm_flops = 2 * MODELS[0][1] ** 3
+    best_sgemm = max(sgemm_flops / median(samples[("sgemm", fw)]["wall"]) / 1e9 for fw in frameworks)
+    best_sgemm_cpu = max(sgemm_flops / median(samples[("sgemm", fw)]["cpu"]) / 1e9 for fw in frameworks)
+    rows = []
+    for name, n, batch, warm, timed, unit, scale, flops in models:
+        row = {"model": LABELS[name], "unit": unit}
+        for fw in frameworks:
+            s = samples[(name, fw)]
+            wall, cpu = median(s["wall"]), median(s["cpu"])
+            if name == "sgemm":
+                row[fw] = sgemm_flops / wall / 1e9
+                row[fw + "_cpu"] = sgemm_flops / cpu / 1e9
+            else:
+                row[fw] = wall * scale
+                row[fw + "_cpu"] = cpu * scale
+            row[fw + "_rss"] = max(s["rss"])
+            row[fw + "_gflops"] = flops * n / wall / 1e9 if flops else None
+            row[fw + "_share"] = flops * n / wall / 1e9 / best_sgemm if flops else None
+            row[fw + "_share_cpu"] = flops * n / cpu / 1e9 / best_sgemm_cpu if flops else None
+        if "torch" in frameworks:
+            inverse = name == "sgemm"  # a throughput: higher is better, so the time ratio is torch/dl4j
+            row["ratio"] = row["torch"] / row["dl4j"] if inverse else row["dl4j"] / row["torch"]
+            row["ratio_cpu"] = row["torch_cpu"] / row["dl4j_cpu"] if inverse else row["dl4j_cpu"] / row["torch_cpu"]
+        rows.append(row)
+
+    write(args, frameworks, rows, info, best_sgemm, best_sgemm_cpu)
+
+
+def write(args, frameworks, rows, info, best_sgemm, best_sgemm_cpu):
+    fmt = lambda v, d=2: "" if v is None else f"{v:.{d}f}"
+    cpu_model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+                     platform.processor())
+    head = (f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {cpu_model}, {os.cpu_count()} cores, "
+            f"{args.label}; native build: {args.native or 'as built (target/lib)'}; JVM {' '.join(args.jvm) or 'kernel defaults'}"
+            f"{'; ' + ' '.join(args.java_env) if args.java_env else ''}; "
+            + "; ".join(f"{fw}: {v}" for fw, v in info.items())
+            + f"; {args.rounds} rounds, interleaved; medians; machine shared with other jobs")
+    cols = ["model", "unit"]
+    for fw in frameworks:
+        cols += [fw, fw + "_cpu", fw + "_rss", fw + "_gflops"]
+    if "torch" in frameworks:
+        cols += ["ratio", "ratio_cpu"]
+    cols += ["dl4j_share", "dl4j_share_cpu"]
+    titles = {"dl4j": "DL4J", "torch": "PyTorch", "dl4j_cpu": "DL4J (CPU time)", "torch_cpu": "PyTorch (CPU time)",
+              "dl4j_rss": "DL4J peak RSS MB", "torch_rss": "PyTorch peak RSS MB", "dl4j_gflops": "DL4J GFLOP/s",
+              "torch_gflops": "PyTorch GFLOP/s", "ratio": "DL4J/PyTorch", "ratio_cpu": "DL4J/PyTorch (CPU time)",
+              "dl4j_share": "DL4J % of SGEMM", "dl4j_share_cpu": "DL4J % of SGEMM (CPU time)"}
+    lines = [head, "", "| " + " | ".join(titles.get(c, c) for c in cols) + " |", "|" + " --- |" * len(cols)]
+    for row in rows:
+        cells = []
+        for c in cols:
+            v = row.get(c)
+            if "share" in c:
+                cells.append("" if v is None else f"{100 * v:.0f}%")
+            else:
+                cells.append(v if isinstance(v, str) else fmt(v, 0 if c.endswith("rss") else 1 if c.endswith("gflops") else 2))
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(f"SGEMM reference for the shares: {best_sgemm:.0f} GFLOP/s wall, {best_sgemm_cpu:.0f} GFLOP per "
+                 "CPU-second (the faster framework's medians). CPU time counts every thread of the process.")
+    text = "\n".join(lines)
+    print("\n" + text)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{args.label}.md").write_text(text + "\n")
+    with open(out / f"{args.label}.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=cols)
+        w.writeheader()
+        for row in rows:
+            w.writerow({c: row.get(c) for c in cols})
+    print(f"\nwrote {out / (args.label + '.md')} and .csv")
+
+
+if __name__ == "__main__":
+    main()
