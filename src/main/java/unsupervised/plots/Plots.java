@@ -114,6 +114,7 @@ public final class Plots {
         XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(10);
         points.forEach((name, p) -> chart.addSeries(name, new double[]{p[0]}, new double[]{p[1]})
                 .setMarker(SeriesMarkers.CIRCLE));
