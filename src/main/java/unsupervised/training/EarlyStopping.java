@@ -10,6 +10,7 @@ import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTermina
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import unsupervised.data.Splits;
 
 import java.util.ArrayList;
@@ -80,6 +81,15 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
     }
 
     public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed) {
+        return fit(net, train, validation, seed, null);
+    }
+
+    /**
+     * As above, with every training batch passed through {@code trainingBatches} first (null for none): a fresh
+     * corruption of the inputs per batch and epoch, for a denoising autoencoder.
+     */
+    public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed,
+                   DataSetPreProcessor trainingBatches) {
         var validationLoss = new DataSetLossCalculator(Splits.batches(validation, batchSize), true);
         return run(net, train, () -> validationLoss.calculateScore(net), false, seed);
     }
@@ -107,7 +117,9 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
                 .scoreCalculator(new RecordedLoss(history))
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
-        var trainer = new EarlyStoppingTrainer(config, net, new ShuffledBatches(train, batchSize, seed));
+        var batches = new ShuffledBatches(train, batchSize, seed);
+        batches.setPreProcessor(trainingBatches);
+        var trainer = new EarlyStoppingTrainer(config, net, batches);
         net.addListeners(history);
         if (pretrain) {  // DL4J's layer-wise pretraining reports iterations to the layer's listeners only
             net.getLayer(0).addListeners(history);
