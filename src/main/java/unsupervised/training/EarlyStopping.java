@@ -91,7 +91,7 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
     public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed,
                    DataSetPreProcessor trainingBatches) {
         var validationLoss = new DataSetLossCalculator(Splits.batches(validation, batchSize), true);
-        return run(net, train, () -> validationLoss.calculateScore(net), false, seed);
+        return run(net, train, () -> validationLoss.calculateScore(net), false, seed, trainingBatches);
     }
 
     /**
@@ -105,11 +105,11 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
             throw new IllegalArgumentException("pretrain early stopping needs a one-layer network, not "
                     + net.getnLayers() + " layers");
         }
-        return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed);
+        return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed, null);
     }
 
     private Fit run(MultiLayerNetwork net, DataSet train, Supplier<Double> validationLoss, boolean pretrain,
-                    long seed) {
+                    long seed, DataSetPreProcessor trainingBatches) {
         History history = new History(maxEpochs, validationLoss, progress);
         var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
