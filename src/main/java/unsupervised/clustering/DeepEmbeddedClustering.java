@@ -119,6 +119,15 @@ public final class DeepEmbeddedClustering {
         return Nd4j.argMax(q, 1).toIntVector();
     }
 
+    /** The rows assigned to {@code cluster}, most confident (largest q) first, at most {@code count}. */
+    public static int[] mostConfident(INDArray q, int cluster, int count) {
+        int[] labels = hard(q);
+        double[] confidence = q.getColumn(cluster).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == cluster).boxed()
+                .sorted((a, b) -> Double.compare(confidence[b], confidence[a])).limit(count)
+                .mapToInt(Integer::intValue).toArray();
+    }
+
     /**
      * Trains {@code net} (from {@link #build}) on the images {@code x}; {@code classes} only score the progress.
      * Prints a line at every target update.

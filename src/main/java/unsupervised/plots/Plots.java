@@ -84,6 +84,14 @@ public final class Plots {
         return chart;
     }
 
+    /** As {@link #lines(String, String, String, Map)}, against the given x values (iterations, say). */
+    public static XYChart lines(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+        XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarkerSize(4);
+        series.forEach((name, ys) -> chart.addSeries(name, x, ys));
+        return chart;
+    }
+
     /**
      * Means with error bars of one standard deviation, one line per group, from a summary table such as Tablesaw's
      * {@code table.summarize(y, mean, stdDev).by(group, x)}; x on a log axis (label counts, data sizes).
