@@ -20,6 +20,10 @@ import unsupervised.data.Noise;
 import unsupervised.training.EarlyStopping;
 import unsupervised.training.Profile;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The Fashion-MNIST autoencoders of the fourth article (notebooks 06 and 07), and the trained deep autoencoder
  * that later notebooks reuse: {@link #trainedDeep()} loads it from the {@link ModelStore} or trains it exactly as
@@ -100,6 +104,26 @@ public final class FashionAutoencoders {
         return Autoencoders.encode(autoencoder, images, codeLayer(autoencoder));
     }
 
+    /**
+     * The outputs of the encoder layers that the article penalises (its second, third and fourth dense layers:
+     * 500, 500 and the 10-unit code), by name, for {@code images}.
+     */
+    public static Map<String, INDArray> penalisedActivations(MultiLayerNetwork autoencoder, INDArray images) {
+        List<INDArray> activations = autoencoder.feedForward(images, false);
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        int dense = 0;
+        for (int i = 0; i < autoencoder.getnLayers() && dense < ENCODER.length; i++) {
+            if (autoencoder.getLayer(i).conf().getLayer() instanceof DenseLayer) {
+                if (dense > 0) {
+                    out.put(dense == ENCODER.length - 1 ? "code (10, sigmoid)" : "layer " + (dense + 1) + " ("
+                            + ENCODER[dense] + ", ReLU)", activations.get(i + 1));
+                }
+                dense++;
+            }
+        }
+        return out;
+    }
+
     /** The index of the first layer as narrow as the code: where {@link #encode} reads. */
     public static int codeLayer(MultiLayerNetwork autoencoder) {
         int narrowest = -1;
@@ -132,8 +156,8 @@ public final class FashionAutoencoders {
 
     /** Fashion-MNIST as notebook 06 uses it: profile-sized, the last 5,000 training images held out. */
     public static ImageSplit split() {
-        var fashion = Datasets.fashionMnist().subset(Profile.samples(60000, 3000), Profile.samples(10000, 1000));
-        return ImageSplit.holdOut(fashion, Profile.choose(5000, 500));
+        var fashion = Datasets.fashionMnist().subset(Profile.samples(60000, 1500), Profile.samples(10000, 500));
+        return ImageSplit.holdOut(fashion, Profile.choose(5000, 300));
     }
 
     /** Patience 10, batch 2048, up to {@link #FULL_PROFILE_EPOCHS} epochs (smoke: 2). */

@@ -93,6 +93,43 @@ public final class Plots {
     }
 
     /**
+     * Histograms of several sets of values over the same {@code bins} equal bins from {@code min} to {@code max},
+     * drawn as lines of the share of values per bin so that sets of different sizes compare.
+     */
+    public static XYChart histogram(String title, String xLabel, Map<String, double[]> values, int bins, double min,
+                                    double max, boolean logShare) {
+        XYChart chart = xy(title, xLabel, logShare ? "share of values (log)" : "share of values", WIDTH, HEIGHT);
+        chart.getStyler().setYAxisLogarithmic(logShare);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarkerSize(4);
+        double width = (max - min) / bins;
+        double[] centres = IntStream.range(0, bins).mapToDouble(b -> min + (b + 0.5) * width).toArray();
+        values.forEach((name, v) -> {
+            double[] share = new double[bins];
+            for (double x : v) {
+                share[Math.min(bins - 1, Math.max(0, (int) ((x - min) / width)))] += 1.0 / v.length;
+            }
+            // A log axis cannot show empty bins; they are drawn at a floor below any single value's share.
+            double floor = 0.1 / v.length;
+            chart.addSeries(name, centres, logShare ? java.util.Arrays.stream(share).map(s -> Math.max(s, floor))
+                    .toArray() : share).setMarker(SeriesMarkers.CIRCLE);
+        });
+        return chart;
+    }
+
+    /** Named points (x, y), each its own legend entry, e.g. one per setting of a trade-off; log axes on demand. */
+    public static XYChart points(String title, String xLabel, String yLabel, Map<String, double[]> points,
+                                 boolean logX, boolean logY) {
+        XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(10);
+        points.forEach((name, p) -> chart.addSeries(name, new double[]{p[0]}, new double[]{p[1]})
+                .setMarker(SeriesMarkers.CIRCLE));
+        return chart;
+    }
+
+    /**
      * Means with error bars of one standard deviation, one line per group, from a summary table such as Tablesaw's
      * {@code table.summarize(y, mean, stdDev).by(group, x)}; x on a log axis (label counts, data sizes).
      */
