@@ -85,6 +85,14 @@ public final class Plots {
         return chart;
     }
 
+    /** As {@link #lines(String, String, String, Map)}, against the given x values (iterations, say). */
+    public static XYChart lines(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+        XYChart chart = xy(title, xLabel, yLabel, WIDTH, HEIGHT);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarkerSize(4);
+        series.forEach((name, ys) -> chart.addSeries(name, x, ys));
+        return chart;
+    }
+
     /**
      * Histograms of several sets of values over the same {@code bins} equal bins from {@code min} to {@code max},
      * drawn as lines of the share of values per bin so that sets of different sizes compare.

@@ -16,6 +16,8 @@ import unsupervised.data.Splits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Keras' {@code EarlyStopping(monitor="val_loss", patience=p, restore_best_weights=True)}, done with DL4J's
@@ -90,7 +92,26 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
     public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed,
                    DataSetPreProcessor trainingBatches) {
         var validationLoss = new DataSetLossCalculator(Splits.batches(validation, batchSize), true);
-        History history = new History(maxEpochs, () -> validationLoss.calculateScore(net), progress);
+        return run(net, train, () -> validationLoss.calculateScore(net), false, seed, trainingBatches);
+    }
+
+    /**
+     * As {@link #fit}, for a network trained by DL4J's layer-wise {@code pretrain} instead of {@code fit}: a
+     * variational autoencoder, whose objective lives in the layer, not in an output layer. DL4J's trainer scores
+     * only the first layer, so the network must be that one layer; {@code validationLoss} scores it on held-out data.
+     */
+    public Fit pretrain(MultiLayerNetwork net, DataSet train, ToDoubleFunction<MultiLayerNetwork> validationLoss,
+                        long seed) {
+        if (net.getnLayers() != 1) {
+            throw new IllegalArgumentException("pretrain early stopping needs a one-layer network, not "
+                    + net.getnLayers() + " layers");
+        }
+        return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed, null);
+    }
+
+    private Fit run(MultiLayerNetwork net, DataSet train, Supplier<Double> validationLoss, boolean pretrain,
+                    long seed, DataSetPreProcessor trainingBatches) {
+        History history = new History(maxEpochs, validationLoss, progress);
         var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
@@ -101,11 +122,16 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
         batches.setPreProcessor(trainingBatches);
         var trainer = new EarlyStoppingTrainer(config, net, batches);
         net.addListeners(history, StopOnInterrupt.INSTANCE);
+        if (pretrain) {  // DL4J's layer-wise pretraining reports iterations to the layer's listeners only
+            net.getLayer(0).addListeners(history, StopOnInterrupt.INSTANCE);
+        }
         EarlyStoppingResult<MultiLayerNetwork> result;
         try {
-            result = trainer.fit();
+            result = pretrain ? trainer.pretrain() : trainer.fit();
         } finally {
-            net.getListeners().removeAll(java.util.List.of(history, StopOnInterrupt.INSTANCE));
+            var ours = java.util.List.of(history, StopOnInterrupt.INSTANCE);
+            net.getListeners().removeAll(ours);
+            net.getLayer(0).getListeners().removeAll(ours);
             history.finish();
         }
         if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
@@ -127,6 +153,7 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
             stopReason += "; validation loss not finite in epochs " + nonFiniteEpochs(validationLosses);
         }
         best.setListeners(new ArrayList<>());
+        best.getLayer(0).setListeners(new ArrayList<>());
         return new Fit(best, bestEpoch, history, stopReason);
     }
 
