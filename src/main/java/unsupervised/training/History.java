@@ -41,6 +41,25 @@ public final class History extends BaseTrainingListener {
         this.progress = progress;
     }
 
+    /** A finished history read back from its numbers (a saved model's), printing nothing. */
+    public static History restored(double[] loss, double[] validationLoss, double[] seconds) {
+        if (loss.length != seconds.length || (validationLoss != null && validationLoss.length != loss.length)) {
+            throw new IllegalArgumentException("a history needs as many losses, validation losses and times as epochs");
+        }
+        History history = new History(loss.length, validationLoss == null ? null : () -> Double.NaN, false);
+        for (int i = 0; i < loss.length; i++) {
+            history.loss.add(loss[i]);
+            history.validation.add(validationLoss == null ? Double.NaN : validationLoss[i]);
+            history.seconds.add(seconds[i]);
+        }
+        return history;
+    }
+
+    /** Seconds per epoch, one value per epoch. */
+    public double[] seconds() {
+        return seconds.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     @Override
     public void onEpochStart(Model model) {
         scoreSum = 0;

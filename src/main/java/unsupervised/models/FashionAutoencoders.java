@@ -1,0 +1,111 @@
+package unsupervised.models;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import unsupervised.data.Datasets;
+import unsupervised.data.ImageSplit;
+import unsupervised.training.EarlyStopping;
+import unsupervised.training.Profile;
+
+/**
+ * The Fashion-MNIST autoencoders of the fourth article (notebooks 06 and 07), and the trained deep autoencoder
+ * that later notebooks reuse: {@link #trainedDeep()} loads it from the {@link ModelStore} or trains it exactly as
+ * notebook 06 does.
+ */
+public final class FashionAutoencoders {
+    /** The widths of the deep autoencoder's encoder; the decoder mirrors them. */
+    public static final int[] ENCODER = {2000, 500, 500, 10};
+    /** The {@link ModelStore} name of notebook 06's deep autoencoder. */
+    public static final String DEEP = "fashion-deep-autoencoder";
+    /** The article trains for up to 500 epochs; the full profile stops here to fit the report's time budget. */
+    public static final int FULL_PROFILE_EPOCHS = 30;
+    public static final long SEED = 1;
+    private static final int PIXELS = 784;
+
+    private FashionAutoencoders() {
+    }
+
+    /** 784-2000-500-500-10 (sigmoid code) then 500-500-2000-784 (linear output), ReLU elsewhere, MSE, Adam. */
+    public static MultiLayerNetwork deep(long seed) {
+        return sparse(0, seed);
+    }
+
+    /**
+     * The deep autoencoder with an L1 activity penalty of weight {@code l1} on the outputs of the encoder's last
+     * three layers (500, 500 and the code), as the article's sparse autoencoder; 0 gives {@link #deep}.
+     */
+    public static MultiLayerNetwork sparse(double l1, long seed) {
+        NeuralNetConfiguration.ListBuilder layers = KerasDefaults.layers(seed);
+        int width = PIXELS;
+        for (int i = 0; i < ENCODER.length; i++) {
+            boolean code = i == ENCODER.length - 1;
+            layers.layer(new DenseLayer.Builder().nIn(width).nOut(ENCODER[i])
+                    .activation(code ? Activation.SIGMOID : Activation.RELU).build());
+            if (l1 > 0 && i > 0) {
+                layers.layer(new ActivityL1(l1));
+            }
+            width = ENCODER[i];
+        }
+        for (int i = ENCODER.length - 2; i >= 0; i--) {
+            layers.layer(new DenseLayer.Builder().nIn(width).nOut(ENCODER[i]).activation(Activation.RELU).build());
+            width = ENCODER[i];
+        }
+        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(width).nOut(PIXELS)
+                .activation(Activation.IDENTITY).build());
+        return KerasDefaults.build(layers);
+    }
+
+    /** The 10-unit codes of {@code images} (one row each), from {@link #deep} or {@link #sparse}. */
+    public static INDArray encode(MultiLayerNetwork autoencoder, INDArray images) {
+        return Autoencoders.encode(autoencoder, images, codeLayer(autoencoder));
+    }
+
+    /** The index of the first layer as narrow as the code: where {@link #encode} reads. */
+    public static int codeLayer(MultiLayerNetwork autoencoder) {
+        int narrowest = -1;
+        long width = Long.MAX_VALUE;
+        for (int i = 0; i < autoencoder.getnLayers(); i++) {
+            if (autoencoder.getLayer(i).conf().getLayer() instanceof DenseLayer dense && dense.getNOut() < width) {
+                width = dense.getNOut();
+                narrowest = i;
+            }
+        }
+        if (narrowest < 0) {
+            throw new IllegalArgumentException("this network has no dense layer, so no code to read");
+        }
+        return narrowest;
+    }
+
+    /** Fashion-MNIST as notebook 06 uses it: profile-sized, the last 5,000 training images held out. */
+    public static ImageSplit split() {
+        var fashion = Datasets.fashionMnist().subset(Profile.samples(60000, 3000), Profile.samples(10000, 1000));
+        return ImageSplit.holdOut(fashion, Profile.choose(5000, 500));
+    }
+
+    /** Patience 10, batch 2048, up to {@link #FULL_PROFILE_EPOCHS} epochs (smoke: 2). */
+    public static EarlyStopping stopping() {
+        return EarlyStopping.of(Profile.epochs(FULL_PROFILE_EPOCHS, 2), 10, 2048);
+    }
+
+    /** Notebook 06's deep autoencoder, trained once per profile and then loaded from the {@link ModelStore}. */
+    public static EarlyStopping.Fit trainedDeep() {
+        return trained(DEEP, deep(SEED), split(), stopping(), SEED);
+    }
+
+    /**
+     * {@code untrained} fitted to reproduce the split's training images, with early stopping on its validation
+     * images; loaded instead if the {@link ModelStore} holds the same recipe under {@code name}.
+     */
+    public static EarlyStopping.Fit trained(String name, MultiLayerNetwork untrained, ImageSplit split,
+                                            EarlyStopping stopping, long seed) {
+        var recipe = ModelStore.recipe(name, untrained, seed, stopping.toString(), split.describe());
+        return ModelStore.loadOrFit(recipe, () -> stopping.fit(untrained, new DataSet(split.train(), split.train()),
+                new DataSet(split.validation(), split.validation()), seed));
+    }
+}
