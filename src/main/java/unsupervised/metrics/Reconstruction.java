@@ -15,6 +15,21 @@ public final class Reconstruction {
     }
 
     /**
+     * Peak signal-to-noise ratio in dB, {@code 10 log10(1 / mse)} for intensities in [0, 1], computed per image
+     * (row) and averaged over the images, as image-denoising papers report it. An image reproduced exactly would be
+     * infinitely good; its PSNR is capped at 100 dB so that one such image cannot swamp the mean.
+     */
+    public static double psnr(INDArray clean, INDArray estimate) {
+        INDArray perImage = Transforms.pow(clean.sub(estimate), 2, false).mean(1);
+        double total = 0;
+        for (long i = 0; i < perImage.length(); i++) {
+            double mse = perImage.getDouble(i);
+            total += mse <= 1e-10 ? 100 : 10 * Math.log10(1 / mse);
+        }
+        return total / perImage.length();
+    }
+
+    /**
      * How much of a perturbation of the input reaches the output: {@code mse(f(noisy), f(clean)) /
      * mse(noisy, clean)}. 1 for a network that copies its input, 0 for one that ignores the perturbation.
      */

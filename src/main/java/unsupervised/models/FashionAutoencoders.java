@@ -1,8 +1,14 @@
 package unsupervised.models;
 
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,6 +16,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import unsupervised.data.Datasets;
 import unsupervised.data.ImageSplit;
+import unsupervised.data.Noise;
 import unsupervised.training.EarlyStopping;
 import unsupervised.training.Profile;
 
@@ -61,6 +68,33 @@ public final class FashionAutoencoders {
         return KerasDefaults.build(layers);
     }
 
+    /**
+     * The article's convolutional autoencoder, on flat 784-pixel rows: Conv 64, 32, 16 (3 x 3, ReLU, same padding)
+     * each followed by 2 x 2 max-pooling (same padding, so 7 -> 4), then Conv 16 + upsample, Conv 32 + upsample,
+     * Conv 64 with valid padding (16 -> 14) + upsample to 28, and Conv 1 (3 x 3, same, linear), trained on MSE.
+     */
+    public static MultiLayerNetwork convolutional(long seed) {
+        NeuralNetConfiguration.ListBuilder layers = KerasDefaults.layers(seed);
+        for (int channels : new int[]{64, 32, 16}) {
+            layers.layer(conv(channels, Activation.RELU, ConvolutionMode.Same));
+            layers.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                    .stride(2, 2).convolutionMode(ConvolutionMode.Same).build());
+        }
+        layers.layer(conv(16, Activation.RELU, ConvolutionMode.Same)).layer(new Upsampling2D.Builder(2).build());
+        layers.layer(conv(32, Activation.RELU, ConvolutionMode.Same)).layer(new Upsampling2D.Builder(2).build());
+        layers.layer(conv(64, Activation.RELU, ConvolutionMode.Truncate)).layer(new Upsampling2D.Builder(2).build());
+        layers.layer(conv(1, Activation.IDENTITY, ConvolutionMode.Same));
+        // The 28 x 28 output is flattened back to a row, so inputs, targets and metrics stay flat images.
+        layers.layer(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build());
+        layers.setInputType(InputType.convolutionalFlat(28, 28, 1));
+        return KerasDefaults.build(layers);
+    }
+
+    private static ConvolutionLayer conv(int channels, Activation activation, ConvolutionMode mode) {
+        return new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(activation).convolutionMode(mode)
+                .build();
+    }
+
     /** The 10-unit codes of {@code images} (one row each), from {@link #deep} or {@link #sparse}. */
     public static INDArray encode(MultiLayerNetwork autoencoder, INDArray images) {
         return Autoencoders.encode(autoencoder, images, codeLayer(autoencoder));
@@ -80,6 +114,20 @@ public final class FashionAutoencoders {
             throw new IllegalArgumentException("this network has no dense layer, so no code to read");
         }
         return narrowest;
+    }
+
+    /**
+     * {@code untrained} fitted to map salt-and-pepper corrupted training images (a fresh corruption with
+     * replacement probability {@code p} per batch and epoch) to the clean ones, with early stopping on corrupted
+     * validation images (corrupted once, with {@code seed}); or loaded, as {@link #trained}.
+     */
+    public static EarlyStopping.Fit trainedDenoising(String name, MultiLayerNetwork untrained, ImageSplit split,
+                                                     EarlyStopping stopping, double p, long seed) {
+        var recipe = ModelStore.recipe(name, untrained, seed, stopping + "; salt-and-pepper " + p
+                + ", fresh per batch", split.describe());
+        return ModelStore.loadOrFit(recipe, () -> stopping.fit(untrained, new DataSet(split.train(), split.train()),
+                new DataSet(Noise.saltAndPepper(split.validation(), p, seed), split.validation()), seed,
+                Noise.saltAndPepperInputs(p, seed)));
     }
 
     /** Fashion-MNIST as notebook 06 uses it: profile-sized, the last 5,000 training images held out. */

@@ -10,10 +10,13 @@ import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTermina
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import unsupervised.data.Splits;
 
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Keras' {@code EarlyStopping(monitor="val_loss", patience=p, restore_best_weights=True)}, done with DL4J's
@@ -78,27 +81,62 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
     }
 
     public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed) {
+        return fit(net, train, validation, seed, null);
+    }
+
+    /**
+     * As above, with every training batch passed through {@code trainingBatches} first (null for none): a fresh
+     * corruption of the inputs per batch and epoch, for a denoising autoencoder.
+     */
+    public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed,
+                   DataSetPreProcessor trainingBatches) {
         var validationLoss = new DataSetLossCalculator(Splits.batches(validation, batchSize), true);
-        History history = new History(maxEpochs, () -> validationLoss.calculateScore(net), progress);
+        return run(net, train, () -> validationLoss.calculateScore(net), false, seed, trainingBatches);
+    }
+
+    /**
+     * As {@link #fit}, for a network trained by DL4J's layer-wise {@code pretrain} instead of {@code fit}: a
+     * variational autoencoder, whose objective lives in the layer, not in an output layer. DL4J's trainer scores
+     * only the first layer, so the network must be that one layer; {@code validationLoss} scores it on held-out data.
+     */
+    public Fit pretrain(MultiLayerNetwork net, DataSet train, ToDoubleFunction<MultiLayerNetwork> validationLoss,
+                        long seed) {
+        if (net.getnLayers() != 1) {
+            throw new IllegalArgumentException("pretrain early stopping needs a one-layer network, not "
+                    + net.getnLayers() + " layers");
+        }
+        return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed, null);
+    }
+
+    private Fit run(MultiLayerNetwork net, DataSet train, Supplier<Double> validationLoss, boolean pretrain,
+                    long seed, DataSetPreProcessor trainingBatches) {
+        History history = new History(maxEpochs, validationLoss, progress);
         var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
                 .scoreCalculator(new RecordedLoss(history))
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
-        var trainer = new EarlyStoppingTrainer(config, net, new ShuffledBatches(train, batchSize, seed));
+        var batches = new ShuffledBatches(train, batchSize, seed);
+        batches.setPreProcessor(trainingBatches);
+        var trainer = new EarlyStoppingTrainer(config, net, batches);
         net.addListeners(history);
+        if (pretrain) {  // DL4J's layer-wise pretraining reports iterations to the layer's listeners only
+            net.getLayer(0).addListeners(history);
+        }
         EarlyStoppingResult<MultiLayerNetwork> result;
         try {
-            result = trainer.fit();
+            result = pretrain ? trainer.pretrain() : trainer.fit();
         } finally {
             net.getListeners().remove(history);
+            net.getLayer(0).getListeners().remove(history);
         }
         if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
             throw new IllegalStateException("training failed: " + result.getTerminationDetails());
         }
         MultiLayerNetwork best = result.getBestModel();
         best.setListeners(new ArrayList<>());
+        best.getLayer(0).setListeners(new ArrayList<>());
         return new Fit(best, result.getBestModelEpoch() + 1, history, result.getTerminationDetails());
     }
 }

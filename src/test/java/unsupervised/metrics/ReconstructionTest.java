@@ -32,4 +32,16 @@ class ReconstructionTest {
         identity.getLayer(1).setParam("W", Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 3));
         assertEquals(0.0, Reconstruction.passThrough(identity, clean, noisy), 1e-12);
     }
+
+    @Test
+    void psnrIsTenLogOfOneOverTheMsePerImageThenAveraged() {
+        var clean = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 4);
+        // Image 0: errors 0.1 everywhere, mse 0.01, 20 dB; image 1: one error of 0.2 in four, mse 0.01, 20 dB too.
+        var estimate = Nd4j.create(new float[][]{{0.1f, -0.1f, 0.1f, 0.1f}, {0.2f, 0, 0, 0}});
+        assertEquals(20.0, Reconstruction.psnr(clean, estimate), 1e-4);
+        // mse 0.01 and 0.0001 give 20 and 40 dB: the mean of the two, not the PSNR of the mean mse (about 23 dB).
+        var mixed = Nd4j.create(new float[][]{{0.1f, 0.1f, 0.1f, 0.1f}, {0.01f, 0.01f, 0.01f, 0.01f}});
+        assertEquals(30.0, Reconstruction.psnr(clean, mixed), 1e-3);
+        assertEquals(100.0, Reconstruction.psnr(clean, clean), 1e-9, "exact copies count as 100 dB");
+    }
 }

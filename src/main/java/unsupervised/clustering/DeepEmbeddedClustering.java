@@ -1,0 +1,171 @@
+package unsupervised.clustering;
+
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+import unsupervised.data.Splits;
+import unsupervised.metrics.ClusterScores;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Deep Embedded Clustering (Xie et al., 2016), as DEC-keras runs it: a pre-trained encoder, a {@link ClusteringLayer}
+ * whose centroids start at the k-means centroids of the codes, and training that alternates two steps:
+ * <ol>
+ * <li>every {@code updateInterval} iterations, the soft assignments Q of all images and from them the sharpened
+ * target P, p_ij = (q_ij^2 / f_j) / sum_j' (q_ij'^2 / f_j') with f_j = sum_i q_ij (confident assignments count
+ * more, large clusters less); stop when fewer than {@code tolerance} of the images changed cluster since the
+ * last update;</li>
+ * <li>one minibatch step on KL(P || Q) (DL4J's KL-divergence loss, averaged over the batch), back-propagated into
+ * the centroids and the encoder.</li>
+ * </ol>
+ * The labels are used only to report accuracy and NMI along the way, never in training.
+ */
+public final class DeepEmbeddedClustering {
+    private static final int PREDICT_BATCH = 4096;
+    /**
+     * DL4J 1.0.0-M2.1's SameDiffLayer returns twice the gradient of the loss, for every parameter of the network
+     * (measured against finite differences in {@code ClusteringLayerTest}); the learning rate is divided by it.
+     */
+    public static final double SAMEDIFF_GRADIENT_FACTOR = 2;
+
+    private DeepEmbeddedClustering() {
+    }
+
+    /** The settings of a run; DEC-keras uses batch 256, an update every 140 iterations and tolerance 0.001. */
+    public record Settings(int batchSize, int updateInterval, double tolerance, int maxIterations) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "batch %d, target updated every %d iterations, stop below %.2f%% "
+                    + "changed or at %d iterations", batchSize, updateInterval, 100 * tolerance, maxIterations);
+        }
+    }
+
+    /** One target update: the iteration, the scores of the current hard assignments, the share that changed. */
+    public record Step(int iteration, ClusterScores scores, double changed, double seconds) {
+    }
+
+    /** The trained network, the final hard assignments, every update and why it stopped. */
+    public record Result(MultiLayerNetwork net, int[] labels, List<Step> steps, String stopReason, double seconds) {
+        public int iterations() {
+            return steps.get(steps.size() - 1).iteration();
+        }
+
+        /** One row per target update: iteration, ACC, NMI, ARI, % changed, seconds since the start. */
+        public Table table() {
+            Table table = Table.create("DEC, one row per target update",
+                    IntColumn.create("iteration", steps.stream().mapToInt(Step::iteration).toArray()),
+                    DoubleColumn.create("ACC", steps.stream().mapToDouble(s -> s.scores().accuracy())),
+                    DoubleColumn.create("NMI", steps.stream().mapToDouble(s -> s.scores().nmi())),
+                    DoubleColumn.create("ARI", steps.stream().mapToDouble(s -> s.scores().ari())),
+                    DoubleColumn.create("% changed", steps.stream().mapToDouble(s -> 100 * s.changed())),
+                    DoubleColumn.create("seconds", steps.stream().mapToDouble(Step::seconds)));
+            return table;
+        }
+    }
+
+    /**
+     * The encoder of {@code autoencoder} (its layers up to and including {@code codeLayer}, weights copied) topped by
+     * a clustering layer with the given initial centroids (k x code width) and a KL(P || Q) loss, trained by SGD
+     * with momentum (DEC-keras: 0.01 and 0.9; DL4J's momentum is Nesterov's).
+     */
+    public static MultiLayerNetwork build(MultiLayerNetwork autoencoder, int codeLayer, INDArray centroids,
+                                          double learningRate, double momentum, long seed) {
+        var updater = new Nesterovs(learningRate / SAMEDIFF_GRADIENT_FACTOR, momentum);
+        int k = (int) centroids.rows();
+        MultiLayerNetwork net = new TransferLearning.Builder(autoencoder.clone())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(seed).updater(updater).build())
+                .removeLayersFromOutput(autoencoder.getnLayers() - codeLayer - 1)
+                .addLayer(new ClusteringLayer(k, (int) centroids.columns()))
+                .addLayer(new LossLayer.Builder(LossFunctions.LossFunction.KL_DIVERGENCE)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+        // assign, not setParam: the layer computes from its view of the network's flat parameter vector
+        net.getParam((codeLayer + 1) + "_" + ClusteringLayer.CENTROIDS).assign(centroids);
+        return net;
+    }
+
+    /** The soft assignments Q of {@code x} (one row per image, summing to 1). */
+    public static INDArray softAssignments(MultiLayerNetwork net, INDArray x) {
+        List<INDArray> parts = new ArrayList<>();
+        for (long from = 0; from < x.rows(); from += PREDICT_BATCH) {
+            parts.add(net.output(x.get(NDArrayIndex.interval(from, Math.min(x.rows(), from + PREDICT_BATCH)),
+                    NDArrayIndex.all())));
+        }
+        return Nd4j.vstack(parts.toArray(INDArray[]::new));
+    }
+
+    /** The sharpened target P of the soft assignments Q. */
+    public static INDArray target(INDArray q) {
+        INDArray weight = q.mul(q).diviRowVector(q.sum(0));
+        return weight.diviColumnVector(weight.sum(true, 1));
+    }
+
+    /** Each row's most likely cluster. */
+    public static int[] hard(INDArray q) {
+        return Nd4j.argMax(q, 1).toIntVector();
+    }
+
+    /**
+     * Trains {@code net} (from {@link #build}) on the images {@code x}; {@code classes} only score the progress.
+     * Prints a line at every target update.
+     */
+    public static Result train(MultiLayerNetwork net, INDArray x, int[] classes, Settings settings, long seed) {
+        long start = System.nanoTime();
+        int n = (int) x.rows();
+        int[] order = Splits.permutation(n, seed);
+        List<Step> steps = new ArrayList<>();
+        int[] labels = null;
+        INDArray p = null;
+        String stopReason = "reached " + settings.maxIterations() + " iterations";
+        int cursor = 0;
+        for (int iteration = 0; ; iteration++) {
+            if (iteration % settings.updateInterval() == 0 || iteration == settings.maxIterations()) {
+                INDArray q = softAssignments(net, x);
+                int[] current = hard(q);
+                double changed = labels == null ? 1 : changedShare(labels, current);
+                labels = current;
+                var step = new Step(iteration, ClusterScores.of(classes, labels), changed,
+                        (System.nanoTime() - start) / 1e9);
+                steps.add(step);
+                System.out.println(String.format(Locale.ROOT, "iteration %5d  %s  changed %6.3f%%  (%.0f s)",
+                        iteration, step.scores(), 100 * changed, step.seconds()));
+                if (iteration > 0 && changed < settings.tolerance()) {
+                    stopReason = String.format(Locale.ROOT, "fewer than %.2f%% of the assignments changed",
+                            100 * settings.tolerance());
+                    break;
+                }
+                if (iteration == settings.maxIterations()) {
+                    break;
+                }
+                p = target(q);
+            }
+            int end = Math.min(cursor + settings.batchSize(), n);
+            int[] rows = java.util.Arrays.copyOfRange(order, cursor, end);
+            net.fit(new DataSet(Nd4j.pullRows(x, 1, rows), Nd4j.pullRows(p, 1, rows)));
+            cursor = end == n ? 0 : end;
+        }
+        return new Result(net, labels, steps, stopReason, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static double changedShare(int[] before, int[] after) {
+        int changed = 0;
+        for (int i = 0; i < before.length; i++) {
+            changed += before[i] != after[i] ? 1 : 0;
+        }
+        return (double) changed / before.length;
+    }
+}
