@@ -29,11 +29,16 @@ public final class AnomalyScores {
         for (long from = 0; from < x.rows(); from += BATCH) {
             long to = Math.min(x.rows(), from + BATCH);
             INDArray batch = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            INDArray perRow = Transforms.pow(autoencoder.output(batch).sub(batch), 2, false).mean(1);
-            System.arraycopy(perRow.castTo(DataType.DOUBLE).toDoubleVector(), 0, errors, (int) from,
+            System.arraycopy(squaredErrors(batch, autoencoder.output(batch)), 0, errors, (int) from,
                     (int) (to - from));
         }
         return errors;
+    }
+
+    /** The mean squared difference of each row of {@code x} and of {@code reconstruction}. */
+    public static double[] squaredErrors(INDArray x, INDArray reconstruction) {
+        INDArray perRow = Transforms.pow(reconstruction.castTo(x.dataType()).sub(x), 2, false).mean(1);
+        return perRow.castTo(DataType.DOUBLE).toDoubleVector();
     }
 
     /** AUROC of {@code scores} where {@code anomalous[i]} says which examples are anomalies (DL4J's exact ROC). */
