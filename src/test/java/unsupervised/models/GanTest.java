@@ -1,10 +1,20 @@
 package unsupervised.models;
 
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +43,30 @@ class GanTest {
         INDArray gMoved = gan.combined().params().get(NDArrayIndex.interval(0, g))
                 .sub(gBefore.get(NDArrayIndex.interval(0, g)));
         assertTrue(gMoved.norm2Number().doubleValue() > 0, "FrozenLayerWithBackprop let the error reach G");
+    }
+
+    /**
+     * The reason for FrozenLayerWithBackprop: behind DL4J's plain FrozenLayer the layers below learn nothing (and
+     * a plain FrozenLayer cannot even wrap an output layer, as D's last layer is).
+     */
+    @Test
+    void onlyFrozenLayerWithBackpropLetsTheLayersBelowLearn() {
+        for (boolean withBackprop : new boolean[] {true, false}) {
+            var middle = new DenseLayer.Builder().nIn(3).nOut(3).activation(Activation.TANH).build();
+            var net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).updater(new Sgd(0.5)).list()
+                    .layer(new DenseLayer.Builder().nIn(4).nOut(3).activation(Activation.TANH).build())
+                    .layer(withBackprop ? new FrozenLayerWithBackprop(middle) : new FrozenLayer(middle))
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(3).nOut(1)
+                            .activation(Activation.SIGMOID).build())
+                    .build());
+            net.init();
+            INDArray below = net.getLayer(0).params().dup();
+            INDArray frozen = net.getLayer(1).params().dup();
+            net.fit(new DataSet(Nd4j.rand(8, 4), Nd4j.ones(8, 1)));
+            assertEquals(0, net.getLayer(1).params().sub(frozen).norm2Number().doubleValue(), 0, "frozen stays");
+            double moved = net.getLayer(0).params().sub(below).norm2Number().doubleValue();
+            assertEquals(withBackprop, moved > 0, (withBackprop ? "with" : "without") + " backprop: moved " + moved);
+        }
     }
 
     @Test
