@@ -206,7 +206,7 @@ async function checkProgress(page, out) {
 }
 
 /** Starts the long run, presses the toolbar's interrupt button, and times the way back to an idle kernel. */
-async function checkInterrupt(page) {
+async function checkInterrupt(page, out) {
   await page.evaluate(() => Jupyter.notebook.execute_cells([3]));
   await page.waitForFunction(() => {
     const p = Jupyter.notebook.get_cell(3).output_area.element[0].querySelector('.unsupervised-progress progress');
@@ -259,7 +259,7 @@ async function main() {
       if (idle !== null) {
         if (name === PROGRESS) {
           await checkProgress(page, out);
-          await checkInterrupt(page);
+          await checkInterrupt(page, out);
         } else {
           await runAll(page, name, out);
         }
