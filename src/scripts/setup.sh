@@ -90,6 +90,9 @@ spec = {
     "env": {
         "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar;{root}/target/lib/*",  # rapaio splits on ";"
         "RJK_TIMEOUT_MILLIS": "-1",
+        # ND4J's OpenMP threads sleep when idle instead of spinning: on a busy machine spinning threads took the cores
+        # from the work (blob autoencoder 10x, deep autoencoder 1.7x the CPU time; src/scripts/benchmark.sh).
+        "OMP_WAIT_POLICY": "PASSIVE",
     },
 }
 with open(sys.argv[1], "w") as out:
