@@ -67,6 +67,17 @@ def java_classpath(native):
     return ":".join([str(ROOT / "target/test-classes"), str(ROOT / "target/classes")] + jars)
 
 
+def kernel_settings():
+    """The JVM options and environment of the notebook kernel setup.sh wrote: by default the benchmark runs DL4J so."""
+    spec = ROOT / ".jupyter/kernels/java-unsupervised/kernel.json"
+    if not spec.exists():
+        sys.exit(f"no kernelspec at {spec}: run 'bash src/scripts/setup.sh' first")
+    kernel = json.loads(spec.read_text())
+    flags = [a for a in kernel["argv"][1:] if a.startswith(("-X", "-D"))]
+    env = {k: v for k, v in kernel.get("env", {}).items() if not k.startswith("RJK_")}
+    return flags, env
+
+
 def run(command, env):
     """(RESULT dict, peak RSS in MB) of one benchmark process."""
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
@@ -87,8 +98,10 @@ def main():
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--models", default=",".join(m[0] for m in MODELS))
     ap.add_argument("--native", default="", help="ND4J classifier, e.g. linux-x86_64-avx512 (default: target/lib's)")
-    ap.add_argument("--jvm", action="append", default=[], help="a JVM option for the DL4J side (repeatable)")
-    ap.add_argument("--java-env", action="append", default=[], help="NAME=VALUE for the DL4J side only")
+    ap.add_argument("--jvm", action="append", default=[],
+                    help="a JVM option for the DL4J side (repeatable; default: the kernelspec's)")
+    ap.add_argument("--java-env", action="append", default=[],
+                    help="NAME=VALUE for the DL4J side only (default: the kernelspec's environment)")
     ap.add_argument("--threads", type=int, default=2, help="OMP/MKL/OpenBLAS threads for both frameworks")
     ap.add_argument("--no-torch", action="store_true", help="DL4J only (to compare DL4J settings quickly)")
     ap.add_argument("--label", default="benchmark")
@@ -103,10 +116,15 @@ def main():
     base_env = dict(os.environ)
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         base_env[var] = str(args.threads)
-    java_env = dict(base_env, **dict(kv.split("=", 1) for kv in args.java_env))
-    jvm = ["java", *(args.jvm or ["-Xmx6g", "-Dorg.bytedeco.javacpp.maxbytes=10g",
-                                   "-Dorg.bytedeco.javacpp.maxPhysicalBytes=18g"]),
-           "-cp", java_classpath(args.native), "unsupervised.bench.ModelBenchmark"]
+    kernel_flags, kernel_env = kernel_settings()
+    for var in ("OMP_WAIT_POLICY",):  # an OpenMP setting of the kernel applies to both frameworks' OpenMP
+        if var in kernel_env and not args.java_env:
+            base_env[var] = kernel_env[var]
+    java_env = dict(base_env, **(kernel_env if not args.java_env else {}),
+                    **dict(kv.split("=", 1) for kv in args.java_env))
+    jvm = ["java", *(args.jvm or kernel_flags), "-cp", java_classpath(args.native), "unsupervised.bench.ModelBenchmark"]
+    args.jvm = args.jvm or kernel_flags
+    args.java_env = args.java_env or [f"{k}={v}" for k, v in kernel_env.items()]
     torch = ["/usr/bin/python3", str(ROOT / "src/bench/torch_twin.py")]
     frameworks = {"dl4j": (jvm, java_env)} if args.no_torch else {"dl4j": (jvm, java_env), "torch": (torch, base_env)}
 
@@ -171,7 +189,7 @@ def write(args, frameworks, rows, info, best_sgemm, best_sgemm_cpu):
     cpu_model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                      platform.processor())
     head = (f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {cpu_model}, {os.cpu_count()} cores, "
-            f"{args.label}; native build: {args.native or 'as built (target/lib)'}; JVM {' '.join(args.jvm) or 'kernel defaults'}"
+            f"{args.label}; native build: {args.native or 'as built (target/lib)'}; JVM {' '.join(args.jvm)}"
             f"{'; ' + ' '.join(args.java_env) if args.java_env else ''}; "
             + "; ".join(f"{fw}: {v}" for fw, v in info.items())
             + f"; {args.rounds} rounds, interleaved; medians; machine shared with other jobs")

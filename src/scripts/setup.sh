@@ -117,6 +117,9 @@ spec = {
         # One entry: the jar's manifest lists target/lib/*.jar (one JShell class-path entry per jar slowed start-up).
         "RJK_CLASSPATH": f"{root}/target/unsupervised-java.jar",
         "RJK_TIMEOUT_MILLIS": "-1",
+        # ND4J's OpenMP threads sleep when idle instead of spinning: on a busy machine spinning threads took the cores
+        # from the work (blob autoencoder 10x, deep autoencoder 1.7x the CPU time; src/scripts/benchmark.sh).
+        "OMP_WAIT_POLICY": "PASSIVE",
     },
 }
 if os.environ["MNIST_DIR"]:

@@ -1,8 +1,10 @@
 package unsupervised.training;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import unsupervised.data.Splits;
 
 import java.util.List;
@@ -12,13 +14,16 @@ import java.util.SplittableRandom;
  * Minibatches of an in-memory data set, in a new random order after every {@link #reset()}, as Keras'
  * {@code fit(shuffle=True)} does before each epoch. DL4J's {@code ListDataSetIterator} keeps one fixed order, and its
  * early-stopping trainer only ever calls {@code reset()} between epochs, so the shuffle has to live in the iterator.
- * Each batch gathers its rows when asked for: shuffling a copy of the whole set every epoch left hundreds of MB of
- * off-heap garbage per epoch.
+ * Each epoch gathers the rows in their new order into one buffer allocated once (a fresh shuffled copy per epoch left
+ * hundreds of MB of off-heap garbage per epoch), and each batch is a view of it: one native call per epoch instead of
+ * one gather per batch, which cost the blob autoencoder at batch 32 about a fifth of its time (speed benchmark).
+ * A batch is valid until the next {@link #reset()}.
  */
 public final class ShuffledBatches implements DataSetIterator {
     private final DataSet data;
     private final int batchSize;
     private final long seed;
+    private final DataSet shuffled;
     private int[] order;
     private int epoch;
     private int cursor;
@@ -32,12 +37,19 @@ public final class ShuffledBatches implements DataSetIterator {
         this.data = data;
         this.batchSize = batchSize;
         this.seed = seed;
+        INDArray features = data.getFeatures().ulike();
+        // An autoencoder's targets are its inputs: one buffer serves both.
+        this.shuffled = new DataSet(features, data.getLabels() == data.getFeatures() ? features : data.getLabels().ulike());
         reset();
     }
 
     @Override
     public void reset() {
         order = Splits.permutation(data.numExamples(), epochSeed(seed, epoch++));
+        Nd4j.pullRows(data.getFeatures(), shuffled.getFeatures(), 1, order);
+        if (shuffled.getLabels() != shuffled.getFeatures()) {
+            Nd4j.pullRows(data.getLabels(), shuffled.getLabels(), 1, order);
+        }
         cursor = 0;
     }
 
@@ -58,9 +70,9 @@ public final class ShuffledBatches implements DataSetIterator {
 
     @Override
     public DataSet next() {
-        int[] rows = java.util.Arrays.copyOfRange(order, cursor, Math.min(cursor + batchSize, order.length));
-        cursor += rows.length;
-        DataSet batch = Splits.rows(data, rows);
+        int end = Math.min(cursor + batchSize, order.length);
+        DataSet batch = Splits.range(shuffled, cursor, end);
+        cursor = end;
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
