@@ -1,12 +1,9 @@
 package unsupervised.plots;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.awt.Color;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -31,11 +28,12 @@ public final class Histograms {
         }
         double from = logScale ? Math.log10(low) : low;
         double width = (((logScale ? Math.log10(high) : high) - from) / bins) * (1 + 1e-9);
-        XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title(title).xAxisTitle(xLabel)
-                .yAxisTitle("share of the set (%)").build();
+        XYChart chart = Plots.xy(title, xLabel, "share of the set (%)", Plots.WIDTH, Plots.HEIGHT);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        chart.getStyler().setXAxisLogarithmic(logScale).setLegendPosition(Styler.LegendPosition.InsideNE)
-                .setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisLogarithmic(logScale);
+        if (!logScale) {
+            Plots.roundXAxis(chart, low, high);
+        }
         for (var entry : series.entrySet()) {
             double[] counts = new double[bins];
             for (double v : entry.getValue()) {

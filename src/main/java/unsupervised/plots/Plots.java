@@ -33,7 +33,7 @@ public final class Plots {
     private Plots() {
     }
 
-    private static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
+    static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE)
@@ -102,6 +102,7 @@ public final class Plots {
         XYChart chart = xy(title, xLabel, logShare ? "share of values (log)" : "share of values", WIDTH, HEIGHT);
         chart.getStyler().setYAxisLogarithmic(logShare);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarkerSize(4);
+        roundXAxis(chart, min, max);
         double width = (max - min) / bins;
         double[] centres = IntStream.range(0, bins).mapToDouble(b -> min + (b + 0.5) * width).toArray();
         values.forEach((name, v) -> {
@@ -115,6 +116,18 @@ public final class Plots {
                     .toArray() : share).setMarker(SeriesMarkers.CIRCLE);
         });
         return chart;
+    }
+
+    /**
+     * Puts the x axis's ends on round numbers around [low, high]. XChart starts its ticks at the axis minimum, so
+     * an axis that starts at a data value such as 0.0037 gets ticks .0037, .0338, ... instead of 0, 0.05, ...
+     */
+    static void roundXAxis(XYChart chart, double low, double high) {
+        if (!(high > low)) {
+            return;
+        }
+        double step = Math.pow(10, Math.floor(Math.log10(high - low)) - 1);
+        chart.getStyler().setXAxisMin(Math.floor(low / step) * step).setXAxisMax(Math.ceil(high / step) * step);
     }
 
     /** Named points (x, y), each its own legend entry, e.g. one per setting of a trade-off; log axes on demand. */
