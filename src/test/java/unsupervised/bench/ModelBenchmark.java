@@ -2,6 +2,7 @@ package unsupervised.bench;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -41,6 +42,9 @@ import java.util.Locale;
  * listener), or a number of GAN steps. Prints one {@code RESULT} line: the wall-clock and CPU seconds of every timed
  * unit (CPU time says more than wall time on a machine shared with other jobs).
  * <pre>java -cp target/test-classes:target/unsupervised-java.jar:target/lib/* unsupervised.bench.ModelBenchmark mnist_ae 1 3</pre>
+ * Memory settings under test, as system properties (pass them with the benchmark's {@code --jvm}):
+ * {@code -Dbench.workspaces=NONE} trains without DL4J's workspaces (the default is ENABLED), and
+ * {@code -Dbench.periodicGc=false} stops ND4J's periodic {@code System.gc()}. The RESULT line says what ran.
  */
 public final class ModelBenchmark {
     private static final long SEED = 42;
@@ -54,6 +58,10 @@ public final class ModelBenchmark {
                     + "matrix size for sgemm)> <batch> <warm-up units> <timed units>");
         }
         String model = args[0];
+        String periodicGc = System.getProperty("bench.periodicGc");
+        if (periodicGc != null) {
+            Nd4j.getMemoryManager().togglePeriodicGc(Boolean.parseBoolean(periodicGc));
+        }
         int warmUp = Integer.parseInt(args[3]);
         int timed = Integer.parseInt(args[4]);
         Runnable unit = workload(new Spec(model, Integer.parseInt(args[1]), Integer.parseInt(args[2])));
@@ -71,10 +79,13 @@ public final class ModelBenchmark {
             cpuSeconds.add(String.format(Locale.ROOT, "%.5f", (os.getProcessCpuTime() - cpuStart) / 1e9));
         }
         System.out.printf(Locale.ROOT, "RESULT {\"model\": \"%s\", \"seconds\": [%s], \"cpu_seconds\": [%s], "
-                        + "\"threads\": %d, \"blas\": \"%s\"}%n",
+                        + "\"threads\": %d, \"blas\": \"%s\", \"periodic_gc\": %b, \"gc_window_ms\": %d, "
+                        + "\"workspaces\": \"%s\"}%n",
                 model, String.join(", ", seconds), String.join(", ", cpuSeconds),
                 Nd4j.getEnvironment().maxMasterThreads(),
-                Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"));
+                Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"),
+                Nd4j.getMemoryManager().isPeriodicGcActive(), Nd4j.getMemoryManager().getAutoGcWindow(),
+                System.getProperty("bench.workspaces", "ENABLED"));
     }
 
     /** What one unit is: {@code samples} rows per epoch (GAN: steps; SGEMM: the matrix size) in batches. */
@@ -98,6 +109,12 @@ public final class ModelBenchmark {
 
     /** One epoch per call; the VAE layer trains unsupervised (DL4J's pretraining), everything else by fit. */
     private static Runnable epochs(MultiLayerNetwork net, DataSet data, int batch) {
+        String workspaces = System.getProperty("bench.workspaces");
+        if (workspaces != null) {
+            WorkspaceMode mode = WorkspaceMode.valueOf(workspaces);
+            net.getLayerWiseConfigurations().setTrainingWorkspaceMode(mode);
+            net.getLayerWiseConfigurations().setInferenceWorkspaceMode(mode);
+        }
         DataSetIterator batches = new ShuffledBatches(data, batch, SEED);
         net.addListeners(new History(1, null, false));
         boolean vae = net.getLayer(0) instanceof org.deeplearning4j.nn.layers.variational.VariationalAutoencoder;
