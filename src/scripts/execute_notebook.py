@@ -172,12 +172,19 @@ def execute(path, kernel, retries, limit_seconds):
                           f"({clock(now - running['since'])})" + (f": {running['last']}" if running["last"] else ""),
                           flush=True)
 
-            def output(self, outs, msg, display_id, cell_index):
-                text = msg.get("content", {}).get("text") if msg.get("msg_type") == "stream" else None
+            def process_message(self, msg, cell, cell_index):
+                # Printed lines come as stream messages; the live progress display as (update_)display_data.
+                content = msg.get("content", {})
+                if msg.get("msg_type") == "stream":
+                    text = content.get("text")
+                elif msg.get("msg_type") in ("display_data", "update_display_data"):
+                    text = content.get("data", {}).get("text/plain")
+                else:
+                    text = None
                 lines = [line for line in (text or "").splitlines() if line.strip()]
                 if lines:
                     running["last"] = lines[-1].strip()[:120]
-                return super().output(outs, msg, display_id, cell_index)
+                return super().process_message(msg, cell, cell_index)
 
         client = Client(nb, kernel_name=kernel, timeout=int(limit_seconds), startup_timeout=90,
                         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
