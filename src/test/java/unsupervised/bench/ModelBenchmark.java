@@ -128,10 +128,12 @@ public final class ModelBenchmark {
         };
     }
 
+    /** A float32 product, or of {@code -Dbench.dataType} (HALF, BFLOAT16, DOUBLE) to see what another type costs. */
     private static Runnable sgemm(int n) {
-        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        DataType type = DataType.valueOf(System.getProperty("bench.dataType", "FLOAT"));
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n).castTo(type);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n).castTo(type);
+        INDArray c = Nd4j.create(type, n, n);
         return () -> a.mmuli(b, c);
     }
 
