@@ -14,7 +14,7 @@ public final class Noise {
 
     /** {@code x + sigma * N(0, I)}, not clipped: the article's Gaussian corruption. */
     public static INDArray gaussian(INDArray x, double sigma, long seed) {
-        return x.add(Nd4j.randn(seed, x.shape()).castTo(x.dataType()).muli(sigma));
+        return x.add(SeededRandom.normal(seed, x.shape()).castTo(x.dataType()).muli(sigma));
     }
 
     /**

@@ -47,7 +47,7 @@ public record Elbo(double reconstruction, double kl, int images) {
 
     /** Per image: {reconstruction cost, KL}. */
     private static double[][] perImageTerms(MultiLayerNetwork vae, INDArray x, long seed) {
-        var random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        var random = unsupervised.data.SeededRandom.of(seed);
         int n = (int) x.rows();
         double[][] terms = new double[2][n];
         for (int from = 0; from < n; from += BATCH) {

@@ -2,10 +2,10 @@ package unsupervised.training;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import unsupervised.data.SeededRandom;
 import unsupervised.data.Splits;
 import unsupervised.models.Gan;
 
@@ -38,7 +38,7 @@ public final class GanTraining {
      */
     public static Log fit(Gan gan, INDArray images, INDArray heldOutReal, int epochs, int batchSize,
                           INDArray fixedNoise, List<Integer> snapshotEpochs, long seed) {
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random random = SeededRandom.of(seed);
         Table table = Table.create("GAN training", IntColumn.create("epoch"), DoubleColumn.create("D loss"),
                 DoubleColumn.create("G loss"), DoubleColumn.create("D accuracy, real"),
                 DoubleColumn.create("D accuracy, fake"), DoubleColumn.create("seconds"));

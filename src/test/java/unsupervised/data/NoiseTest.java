@@ -23,7 +23,7 @@ class NoiseTest {
 
     @Test
     void freshNoiseCorruptsOnlyTheInputsAndDiffersFromBatchToBatch() {
-        var x = Nd4j.valueArrayOf(new long[]{100, 50}, 0.5f, DataType.FLOAT);
+        var x = Nd4j.valueArrayOf(new long[]{100, 500}, 0.5f, DataType.FLOAT);
         var corruption = Noise.freshGaussian(0.3, 1);
         var first = new org.nd4j.linalg.dataset.DataSet(x.dup(), x.dup());
         var second = new org.nd4j.linalg.dataset.DataSet(x.dup(), x.dup());
