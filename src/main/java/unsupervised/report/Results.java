@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,12 @@ public final class Results {
      */
     public record Result(String name, double value, double std, int runs, String unit, Double article,
                          String note) {
+        /** "0.612 ± 0.004" over several runs, "0.612" for one, with {@code decimals} digits after the point. */
+        public String formatted(int decimals) {
+            String number = "%." + decimals + "f";
+            return runs > 1 ? String.format(Locale.ROOT, number + " ± " + number, value, std)
+                    : String.format(Locale.ROOT, number, value);
+        }
     }
 
     private static final Map<String, Result> RESULTS = new LinkedHashMap<>();

@@ -50,6 +50,14 @@ class ResultsTest {
     }
 
     @Test
+    void formattedShowsTheSpreadOnlyWhenThereIsOne() {
+        Results.record("acc over seeds", new double[]{0.6, 0.62, 0.61}, "", null, "");
+        Results.record("acc once", 0.61234, "");
+        assertEquals("0.610 ± 0.010", Results.get("acc over seeds").formatted(3));
+        assertEquals("0.61", Results.get("acc once").formatted(2));
+    }
+
+    @Test
     void quotingAnUnknownResultNamesTheRecordedOnes() {
         Results.record("mse", 0.25, "");
         assertEquals(0.25, Results.get("mse").value());
