@@ -104,6 +104,9 @@ def main():
                     help="NAME=VALUE for the DL4J side only (default: the kernelspec's environment)")
     ap.add_argument("--threads", type=int, default=2, help="OMP/MKL/OpenBLAS threads for both frameworks")
     ap.add_argument("--no-torch", action="store_true", help="DL4J only (to compare DL4J settings quickly)")
+    ap.add_argument("--variant", action="append", default=[], metavar="LABEL=OPTIONS",
+                    help="another DL4J run with these extra JVM options (space-separated), interleaved with the "
+                         "others and compared with the plain DL4J run, e.g. 'no-workspaces=-Dbench.workspaces=NONE'")
     ap.add_argument("--label", default="benchmark")
     ap.add_argument("--replay", help="render the table of an earlier run from its printed progress lines")
     ap.add_argument("--out", default=str(ROOT / "target/benchmark"))
@@ -127,6 +130,9 @@ def main():
     args.java_env = args.java_env or [f"{k}={v}" for k, v in kernel_env.items()]
     torch = ["/usr/bin/python3", str(ROOT / "src/bench/torch_twin.py")]
     frameworks = {"dl4j": (jvm, java_env)} if args.no_torch else {"dl4j": (jvm, java_env), "torch": (torch, base_env)}
+    variants = dict(v.split("=", 1) for v in args.variant)
+    for label, options in variants.items():
+        frameworks[label] = (jvm[:1] + options.split() + jvm[1:], java_env)
 
     samples = {(m[0], fw): {"wall": [], "cpu": [], "rss": []} for m in models for fw in frameworks}
     info = {}
@@ -181,18 +187,21 @@ def main():
             inverse = name == "sgemm"  # a throughput: higher is better, so the time ratio is torch/dl4j
             row["ratio"] = row["torch"] / row["dl4j"] if inverse else row["dl4j"] / row["torch"]
             row["ratio_cpu"] = row["torch_cpu"] / row["dl4j_cpu"] if inverse else row["dl4j_cpu"] / row["torch_cpu"]
+        for label in variants:  # a time ratio against the plain DL4J run: below 1 means the variant is faster
+            row[label + "/dl4j"] = row["dl4j"] / row[label] if name == "sgemm" else row[label] / row["dl4j"]
         rows.append(row)
 
-    write(args, frameworks, rows, info, best_sgemm, best_sgemm_cpu)
+    write(args, frameworks, variants, rows, info, best_sgemm, best_sgemm_cpu)
 
 
-def write(args, frameworks, rows, info, best_sgemm, best_sgemm_cpu):
+def write(args, frameworks, variants, rows, info, best_sgemm, best_sgemm_cpu):
     fmt = lambda v, d=2: "" if v is None else f"{v:.{d}f}"
     cpu_model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                      platform.processor())
     head = (f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {cpu_model}, {os.cpu_count()} cores, "
             f"{args.label}; native build: {args.native or 'as built (target/lib)'}; JVM {' '.join(args.jvm)}"
-            f"{'; ' + ' '.join(args.java_env) if args.java_env else ''}; "
+            + "".join(f"; {label}: DL4J with {options}" for label, options in variants.items())
+            + f"{'; ' + ' '.join(args.java_env) if args.java_env else ''}; "
             + "; ".join(f"{fw}: {v}" for fw, v in info.items())
             + f"; {args.rounds} rounds, interleaved; medians; machine shared with other jobs")
     cols = ["model", "unit"]
@@ -200,6 +209,7 @@ def write(args, frameworks, rows, info, best_sgemm, best_sgemm_cpu):
         cols += [fw, fw + "_cpu", fw + "_rss", fw + "_gflops"]
     if "torch" in frameworks:
         cols += ["ratio", "ratio_cpu"]
+    cols += [label + "/dl4j" for label in variants]
     cols += ["dl4j_share", "dl4j_share_cpu"]
     titles = {"dl4j": "DL4J", "torch": "PyTorch", "dl4j_cpu": "DL4J (CPU time)", "torch_cpu": "PyTorch (CPU time)",
               "dl4j_rss": "DL4J peak RSS MB", "torch_rss": "PyTorch peak RSS MB", "dl4j_gflops": "DL4J GFLOP/s",
