@@ -132,7 +132,8 @@ def main():
     frameworks = {"dl4j": (jvm, java_env)} if args.no_torch else {"dl4j": (jvm, java_env), "torch": (torch, base_env)}
     variants = dict(v.split("=", 1) for v in args.variant)
     for label, options in variants.items():
-        frameworks[label] = (jvm[:1] + options.split() + jvm[1:], java_env)
+        at = jvm.index("-cp")  # after the kernel's options, so that a variant's -D overrides the kernel's
+        frameworks[label] = (jvm[:at] + options.split() + jvm[at:], java_env)
 
     samples = {(m[0], fw): {"wall": [], "cpu": [], "rss": []} for m in models for fw in frameworks}
     info = {}
