@@ -20,8 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A generative adversarial network of dense layers: a generator G (noise -> pixels, sigmoid output, so images in
- * [0, 1] like the data) and a discriminator D (pixels -> probability that the image is real). Two DL4J networks
+ * A generative adversarial network of dense layers: a generator G (noise -> pixels, tanh output) and a discriminator
+ * D (pixels -> probability that the image is real). Inside the GAN images live in [-1, 1], as in Radford et al.
+ * (2015): G's tanh output has a gradient everywhere, where a sigmoid output pinned near black saturates. The methods
+ * take and return images in [0, 1], like the data sets. Two DL4J networks
  * hold them: {@link #discriminator()} is D alone, trained on real and generated images; {@link #combined()} is G
  * followed by a copy of D whose layers are wrapped in {@link FrozenLayerWithBackprop}, so that fitting it changes
  * only G while the error still flows back through D (a plain {@code FrozenLayer} would stop it there). Before each
@@ -55,7 +57,7 @@ public final class Gan {
     }
 
     /**
-     * G: {@code noise -> generatorHidden... -> pixels} (LeakyReLU 0.2, sigmoid output); D: {@code pixels ->
+     * G: {@code noise -> generatorHidden... -> pixels} (LeakyReLU 0.2, tanh output); D: {@code pixels ->
      * discriminatorHidden... -> 1} (LeakyReLU 0.2, sigmoid output, binary cross-entropy). Both use Adam with the
      * learning rate and beta1 of Radford et al. (2015), 2e-4 and 0.5.
      */
@@ -66,7 +68,7 @@ public final class Gan {
             g.add(dense(width, units));
             width = units;
         }
-        g.add(new DenseLayer.Builder().nIn(width).nOut(pixels).activation(Activation.SIGMOID).build());
+        g.add(new DenseLayer.Builder().nIn(width).nOut(pixels).activation(Activation.TANH).build());
         List<Layer> d = new ArrayList<>();
         width = pixels;
         for (int units : discriminatorHidden) {
@@ -118,14 +120,24 @@ public final class Gan {
         return Nd4j.randn(new long[] {n, noiseSize}, random).castTo(combined.params().dataType());
     }
 
-    /** G(z): one image per row of {@code noise}. */
+    /** G(z): one image per row of {@code noise}, in [0, 1]. */
     public INDArray generate(INDArray noise) {
+        return generateScaled(noise).addi(1).divi(2);
+    }
+
+    /** D(x): the probability D gives each image (one per row, in [0, 1]) of being real, as a column. */
+    public INDArray discriminate(INDArray images) {
+        return discriminator.output(scaled(images));
+    }
+
+    /** G's own output, in [-1, 1]. */
+    private INDArray generateScaled(INDArray noise) {
         return combined.feedForwardToLayer(generatorLayers - 1, noise, false).get(generatorLayers);
     }
 
-    /** D(x): the probability D gives each image (one per row) of being real, as a column. */
-    public INDArray discriminate(INDArray images) {
-        return discriminator.output(images);
+    /** Images in [0, 1] as the GAN sees them, in [-1, 1]. */
+    private static INDArray scaled(INDArray images) {
+        return images.mul(2).subi(1);
     }
 
     /** The losses of one {@link #step}: D's binary cross-entropy on the real and fake batch, G's -log D(G(z)). */
@@ -138,8 +150,8 @@ public final class Gan {
      */
     public StepLosses step(INDArray real, org.nd4j.linalg.api.rng.Random random) {
         int n = (int) real.rows();
-        INDArray fake = generate(noise(n, random));
-        INDArray images = Nd4j.vstack(real.castTo(fake.dataType()), fake);
+        INDArray fake = generateScaled(noise(n, random));
+        INDArray images = Nd4j.vstack(scaled(real.castTo(fake.dataType())), fake);
         INDArray labels = Nd4j.vstack(Nd4j.valueArrayOf(new long[] {n, 1}, REAL, fake.dataType()),
                 Nd4j.valueArrayOf(new long[] {n, 1}, FAKE, fake.dataType()));
         discriminator.fit(new DataSet(images, labels));
