@@ -4,7 +4,8 @@
 - the committed notebook names the project kernel and carries no outputs; the executed copy exists, its run
   record (NAME.run.json) says ok, every code cell ran and raised nothing;
 - no output shows NaN or Infinity, or a stray object ('java.io.PrintStream@1b2c3d', what a cell ending in
-  printf shows); every table shown has at least one row; every notebook shows at least one PNG figure;
+  printf shows); every table shown has at least one row; every notebook shows at least one PNG figure, and
+  every PNG is a whole file (it decodes and ends with its end marker);
 - every training run (the progress lines 'epoch i/n  loss x  val_loss y', and tables with an epoch and a loss
   column) has finite losses, and its training loss is lower at its last epoch than at its first;
 - every accuracy shown or recorded is above chance: more than --margin (1.5) times 1/--classes (10 classes:
@@ -15,6 +16,7 @@
     check_notebooks.py SOURCE_DIR EXECUTED_DIR [NN ...] [--classes N] [--margin F]   (NN: only these notebooks)
 """
 import argparse
+import base64
 import glob
 import html.parser
 import json
@@ -115,11 +117,26 @@ def output_texts(output):
             yield mime, value
 
 
+PNG_END = b"IEND\xaeB`\x82"
+
+
+def png_problem(encoded):
+    try:
+        png = base64.b64decode("".join(encoded) if isinstance(encoded, list) else encoded, validate=False)
+    except ValueError as error:
+        return f"shows a PNG that is not valid base64 ({error})"
+    return None if png.endswith(PNG_END) else f"shows a cut-off PNG ({len(png)} bytes, no end marker)"
+
+
 def cell_problems(cell, chance, margin):
     shown = []
     for output in cell.get("outputs", []):
         if output.output_type == "error":
             yield f"raised {output.get('ename', '')}: {output.get('evalue', '')}".strip()
+        if "image/png" in output.get("data", {}):
+            problem = png_problem(output["data"]["image/png"])
+            if problem:
+                yield problem
         for mime, text in output_texts(output):
             if STRAY.match(text.strip()):
                 yield f"shows a stray object: {text.strip()}"

@@ -6,6 +6,7 @@ The first tests feed check_notebooks.py notebooks built here with their outputs 
 last runs the Java fixtures in fixtures/ (a failing cell, a NaN loss, a hanging cell) through run_notebooks.sh in
 the smoke kernel and checks the run records, the index and the checker's verdict.
 """
+import base64
 import json
 import os
 import re
@@ -20,7 +21,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 CHECKER = os.path.join(HERE, "check_notebooks.py")
 KERNELSPEC = {"display_name": "Java (unsupervised-java)", "language": "java", "name": "java-unsupervised"}
-PNG = {"image/png": "iVBORw0KGgo=", "text/plain": "chart: a figure"}
+# A whole 1 x 1 PNG, and the same without its last two bytes (what rapaio-jupyter-kernel 3.0.1's image renderer sent).
+PNG = {"image/png": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+       "text/plain": "chart: a figure"}
+CUT_PNG = {"image/png": base64.b64encode(base64.b64decode(PNG["image/png"])[:-2]).decode(),
+           "text/plain": "image 1 x 1"}
 
 
 def executed_cell(source, *outputs):
@@ -92,7 +97,8 @@ class CheckerOnPreExecutedNotebooks(unittest.TestCase):
             executed_cell("Table.create(\"empty\")", table("nothing here", ["a", "b"], [])),
             executed_cell("evaluate(frozen)", stream("frozen, seed 1: test accuracy 9.80%; 2 epochs\n")),
             executed_cell("history.table(\"t\")", table("t", ["epoch", "loss"], [[1, 0.5], [2, ""]])),
-            executed_cell("chart", display(PNG))],
+            executed_cell("chart", display(PNG)),
+            executed_cell("ImageGrid.of(28, 28, 10, grid)", display(CUT_PNG))],
             results=[{"name": "mse", "value": None, "std": None, "runs": 1, "unit": "", "article": None, "note": ""},
                      {"name": "frozen accuracy", "value": 0.1, "std": 0.01, "runs": 3, "unit": "", "article": None,
                       "note": ""},
@@ -110,6 +116,8 @@ class CheckerOnPreExecutedNotebooks(unittest.TestCase):
             "'accuracy 9.80%'",
             "02-broken: cell 6 (code cell 5: 'history.table(\"t\")'): table column loss: training loss is nan "
             "at epoch 2",
+            "02-broken: cell 8 (code cell 7: 'ImageGrid.of(28, 28, 10, grid)'): shows a cut-off PNG (68 bytes, no "
+            "end marker)",
             "02-broken: 02-broken.results.json: recorded result 'mse' is NaN or infinite",
             "02-broken: 02-broken.results.json: recorded result 'frozen accuracy' = 0.1 is at chance (10 classes)",
             "02-broken: 02-broken.results.json: recorded result 'spread': the spread of its 3 runs is NaN",
