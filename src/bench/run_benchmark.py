@@ -158,9 +158,10 @@ def main():
                 s["wall"] += result["seconds"]
                 s["cpu"] += result["cpu_seconds"]
                 s["rss"].append(rss)
-                info[fw] = f"{result['threads']} threads, BLAS {result['blas']}" + (
-                    f", workspaces {result['workspaces']}, periodic GC {'on every ' + str(result['gc_window_ms']) + ' ms' if result['periodic_gc'] else 'off'}"
-                    if "workspaces" in result else "")
+                info[fw] = f"{result['threads']} threads, BLAS {result['blas']}"
+                if "workspaces" in result:
+                    gc = f"on every {result['gc_window_ms']} ms" if result["periodic_gc"] else "off"
+                    info[fw] += f", workspaces {result['workspaces']}, periodic GC {gc}"
                 print(f"round {r + 1}/{args.rounds} {name:28s} {fw:5s} wall {result['seconds']} "
                       f"cpu {result['cpu_seconds']} rss {rss:.0f} MB", flush=True)
 
