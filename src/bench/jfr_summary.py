@@ -18,8 +18,6 @@ import sys
 BOOKKEEPING = re.compile(r"javacpp\.Pointer|DeallocatorService|DeallocatorReference|OpaqueDataBuffer")
 OURS = "unsupervised."
 DRIVER = "unsupervised.bench."
-
-
 LAYER = re.compile(r"org\.deeplearning4j\.nn\.(layers\.[\w.]+|updater\.[\w.]+)\.\w+$")
 
 
@@ -51,7 +49,7 @@ def main():
     everything = stacks + list(samples(sys.argv[1], "jdk.NativeMethodSample"))
     layers = collections.Counter()
     for frames in everything:
-        owner = next((LAYER.match(f)[1] for f in frames if LAYER.match(f)), "(no DL4J layer or updater on the stack)")
+        owner = next((m[1] for m in map(LAYER.match, frames) if m), "(no DL4J layer or updater on the stack)")
         layers[owner.rsplit(".", 1)[-1] if owner.startswith("layers.") else owner] += 1
     print(f"{len(everything)} Java and native samples, by the innermost DL4J layer class or updater on the stack:")
     for owner, count in layers.most_common(12):

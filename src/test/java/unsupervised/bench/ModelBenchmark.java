@@ -42,9 +42,11 @@ import java.util.Locale;
  * listener), or a number of GAN steps. Prints one {@code RESULT} line: the wall-clock and CPU seconds of every timed
  * unit (CPU time says more than wall time on a machine shared with other jobs).
  * <pre>java -cp target/test-classes:target/unsupervised-java.jar:target/lib/* unsupervised.bench.ModelBenchmark mnist_ae 1 3</pre>
- * Memory settings under test, as system properties (pass them with the benchmark's {@code --jvm}):
- * {@code -Dbench.workspaces=NONE} trains without DL4J's workspaces (the default is ENABLED), and
- * {@code -Dbench.periodicGc=false} stops ND4J's periodic {@code System.gc()}. The RESULT line says what ran.
+ * Settings under test, as system properties (pass them with the benchmark's {@code --variant}):
+ * {@code -Dbench.workspaces=NONE} trains without DL4J's workspaces (the default is ENABLED),
+ * {@code -Dbench.periodicGc=true|false} asks ND4J to switch its periodic {@code System.gc()} on or off (it is off
+ * in 1.0.0-M2.1, and asking does not switch it on), and {@code -Dbench.dataType} sets the matrix product's type.
+ * The RESULT line says what actually ran.
  */
 public final class ModelBenchmark {
     private static final long SEED = 42;
