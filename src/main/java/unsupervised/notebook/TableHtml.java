@@ -61,7 +61,8 @@ public final class TableHtml {
         return column.getString(row);
     }
 
-    private static String escape(String text) {
+    /** Text safe inside HTML elements: the three characters that would start markup or an entity, escaped. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

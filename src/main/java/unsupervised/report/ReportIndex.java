@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import static unsupervised.notebook.TableHtml.escape;
+
 /**
  * Writes the report's index.html (a link to the results page first, then one row per executed notebook: linked,
  * with its run time, when it ran, its settings and its status; a failure names its cell and error), and the
@@ -128,10 +130,6 @@ public final class ReportIndex {
                 + "body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
                 + "td,th{padding:.3em .6em;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:.3em 0}"
                 + "</style></head><body>";
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Date, versions and machine, as this JVM sees them. */

@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import static unsupervised.notebook.TableHtml.escape;
+
 /**
  * The report's results page and combined CSV, from the {@code NAME.results.json} files that {@link Results} writes
  * while each notebook runs: first every result compared with an article (the article's value, this run's, mean ±
@@ -76,10 +78,10 @@ public final class ResultsPage {
                 "note").setName("the article's value, this run's (mean ± std over runs) and the reason for any gap")));
         html.append("<h2>Each notebook's figures</h2>");
         for (ReportIndex.Run run : runs) {
-            html.append("<h3><a href=\"").append(run.name()).append(".html\">").append(ReportIndex.escape(run.title()))
+            html.append("<h3><a href=\"").append(run.name()).append(".html\">").append(escape(run.title()))
                     .append("</a></h3><p>").append(String.format(Locale.ROOT, "run time %.1f minutes", run.seconds() / 60))
-                    .append(run.ok() ? "" : "; <b>" + ReportIndex.escape(run.status()) + "</b> in "
-                            + ReportIndex.escape(String.valueOf(run.cell())) + ": the results up to that cell")
+                    .append(run.ok() ? "" : "; <b>" + escape(run.status()) + "</b> in "
+                            + escape(String.valueOf(run.cell())) + ": the results up to that cell")
                     .append("</p>");
             Table mine = all.where(all.stringColumn("notebook").isEqualTo(run.name()));
             html.append(mine.isEmpty() ? "<p>This notebook records no results.</p>"
