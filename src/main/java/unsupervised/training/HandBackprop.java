@@ -120,25 +120,10 @@ public final class HandBackprop {
         List<INDArray> dW = new ArrayList<>();
         List<INDArray> db = new ArrayList<>();
         for (int l = 0; l < weights.size(); l++) {
-            dW.add(numerical(weights.get(l), x, y, h));
-            db.add(numerical(biases.get(l), x, y, h));
+            dW.add(FiniteDifferences.gradient(weights.get(l), () -> loss(x, y), h));
+            db.add(FiniteDifferences.gradient(biases.get(l), () -> loss(x, y), h));
         }
         return new Gradients(loss(x, y), dW, db);
-    }
-
-    private INDArray numerical(INDArray parameter, INDArray x, INDArray y, double h) {
-        INDArray flat = parameter.reshape(parameter.length());
-        INDArray gradient = flat.like();
-        for (long i = 0; i < flat.length(); i++) {
-            double original = flat.getDouble(i);
-            flat.putScalar(i, original + h);
-            double plus = loss(x, y);
-            flat.putScalar(i, original - h);
-            double minus = loss(x, y);
-            flat.putScalar(i, original);
-            gradient.putScalar(i, (plus - minus) / (2 * h));
-        }
-        return gradient.reshape(parameter.shape());
     }
 
     /**
