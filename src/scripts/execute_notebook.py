@@ -168,10 +168,11 @@ class Loop(asyncio.SelectorEventLoop):
     def remove_signal_handler(self, sig):
         return False if sig in (signal.SIGINT, signal.SIGTERM) else super().remove_signal_handler(sig)
 
-    def stop_task_on(self, sig, task, stopped):
+    def stop_task_on(self, sig, task, client, stopped):
         def stop():
             if not stopped:
                 stopped.append(signal.Signals(sig).name)
+                client.shutdown_kernel = "immediate"  # the cell is busy: a polite shutdown request would wait
                 task.cancel()
         super().add_signal_handler(sig, stop)
 
@@ -285,24 +286,26 @@ def execute(path, kernel, retries, limit_seconds, tag):
         for sig in (signal.SIGINT, signal.SIGTERM):
             # A SIGINT ignored from the start (a job of a script, as run_notebooks.sh starts us) stays ignored.
             if sig == signal.SIGTERM or signal.getsignal(sig) is not signal.SIG_IGN:
-                loop.stop_task_on(sig, task, stopped)
+                loop.stop_task_on(sig, task, client, stopped)
         try:
             loop.run_until_complete(task)
             return nb, "ok", None, None
-        except asyncio.CancelledError:
-            client.shutdown_kernel = "immediate"
-            if client.km is not None:  # stopped while the kernel was starting: nbclient has not cleaned up yet
-                loop.run_until_complete(client._async_cleanup_kernel())
-            how = {"SIGINT": "Ctrl-C (SIGINT)", "SIGTERM": "kill (SIGTERM)"}.get(stopped[0], stopped[0])
-            return nb, "interrupted", running["cell"], f"stopped by {how} while this cell ran"
-        except CellTimeoutError:
-            index = running["cell"]
-            return nb, "timeout", index, (f"the notebook's time limit of {limit_seconds / 60:g} minutes ran out in "
-                                          f"this cell (--timeout-minutes, UNSUPERVISED_NOTEBOOK_MINUTES)")
-        except CellExecutionError as error:
-            index = running["cell"]
-            return nb, "failed", index, cell_error(nb, index) or str(error).strip()
-        except (RuntimeError, TimeoutError, DeadKernelError) as error:
+        except BaseException as error:
+            # nbclient turns the cancelled task into DeadKernelError("Kernel died"): the signal is what happened.
+            if stopped:
+                if client.km is not None:  # stopped while the kernel was starting: nbclient has not cleaned up
+                    loop.run_until_complete(client._async_cleanup_kernel())
+                how = {"SIGINT": "Ctrl-C (SIGINT)", "SIGTERM": "kill (SIGTERM)"}.get(stopped[0], stopped[0])
+                return nb, "interrupted", running["cell"], f"stopped by {how}"
+            if isinstance(error, CellTimeoutError):
+                return nb, "timeout", running["cell"], (
+                    f"the notebook's time limit of {limit_seconds / 60:g} minutes ran out in this cell "
+                    f"(--timeout-minutes, UNSUPERVISED_NOTEBOOK_MINUTES)")
+            if isinstance(error, CellExecutionError):
+                index = running["cell"]
+                return nb, "failed", index, cell_error(nb, index) or str(error).strip()
+            if not isinstance(error, (RuntimeError, TimeoutError, DeadKernelError)):
+                raise
             if running["cell"] is None and any(s in str(error) for s in STARTUP_FAILURES) and attempt <= retries:
                 print(f"[{tag}] kernel did not start ({error}); retry {attempt} of {retries}", flush=True)
                 continue
@@ -369,7 +372,8 @@ def run(args, name, tag):
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_IGN)
     if status == "interrupted":
-        print(f"[{tag}] {error}: saving what ran", file=sys.stderr, flush=True)
+        print(f"[{tag}] {error}: saving what ran, up to "
+              f"{cell_label(nb, cell) if cell is not None else 'the start'}", file=sys.stderr, flush=True)
     nb.metadata["unsupervised"] = {"seconds": seconds, "ok": status == "ok"}
     nbformat.write(nb, os.path.join(args.out_dir, name + ".ipynb"))
     if args.html:

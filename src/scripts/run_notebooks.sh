@@ -136,8 +136,8 @@ declare -A running=()
 failed=0 stopping=""
 launch() {  # KEY: starts the notebook as a job whose pid is the Python runner's, its lines prefixed by [KEY]
   local key=$1 prefix="/^\\[$1[] ]/!s/^/[$1] /"
-  echo "[$key] starts $(basename "${path[$key]}") at $((SECONDS - started)) s" \
-       "${after[$key]:+(after$(sed 's/ /, /g; s/^,//' <<< "${after[$key]}"))}"
+  local waited=${after[$key]# }
+  echo "[$key] starts $(basename "${path[$key]}") at $((SECONDS - started)) s${waited:+, after ${waited// /, }}"
   (
     trap '' INT  # Ctrl-C reaches the runner, which stops the notebooks in order; the prefixers must outlive it
     exec > >(sed -u "$prefix") 2> >(sed -u "$prefix" >&2)
