@@ -5,8 +5,8 @@
 
 Writes DIR/NAME.ipynb (and .html), DIR/NAME.results.json (what the notebook recorded with
 unsupervised.report.Results; the previous one is replaced only when this run ends) and DIR/NAME.run.json: title,
-seconds, status (ok, failed, timeout, interrupted), the failing cell and its error, and the stamp of everything the
-run depended on. The executed notebook is written even when a cell fails or the run is stopped (Ctrl-C, kill), so
+seconds, status (ok, failed, timeout, interrupted), the failing cell and its error, the commit, and the stamp of
+everything the run depended on. The executed notebook is written even when a cell fails or the run is stopped (Ctrl-C, kill), so
 nothing that did run is lost; the exit status is then 1 (130 or 143 when stopped) and the last line names the
 notebook, the cell and the reason. A kernel that dies is reported with its exit code or signal. A kernel that does
 not answer at start-up (before any cell ran) is restarted up to --startup-retries times. While it runs, it prints
@@ -317,6 +317,16 @@ def execute(path, kernel, retries, limit_seconds, tag):
                 asyncio.SelectorEventLoop.remove_signal_handler(loop, sig)
 
 
+def commit():
+    """The checkout's commit, marked -dirty when its tracked files differ from it; None outside a git checkout."""
+    try:
+        head = subprocess.run(["git", "-C", ROOT, "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "-C", ROOT, "diff", "--quiet", "HEAD", "--"], capture_output=True).returncode
+        return head.stdout.strip() + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 def title_of(nb, name):
     return next((c.source.strip().splitlines()[0].lstrip("# ") for c in nb.cells
                  if c.cell_type == "markdown" and c.source.strip()), name)
@@ -388,7 +398,7 @@ def run(args, name, tag):
     record = {"name": name, "title": title_of(nb, name), "seconds": seconds, "status": status,
               "cell": cell_label(nb, cell) if cell is not None else ("at start-up" if error else None),
               "error": error, "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "stamp": current}
+              "commit": commit(), "stamp": current}
     with open(os.path.join(args.out_dir, name + ".run.json"), "w", encoding="utf-8") as out:
         json.dump(record, out, indent=1, ensure_ascii=False)
     print(f"[{tag}] {status} in {clock(seconds)}", flush=True)
