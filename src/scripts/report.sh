@@ -27,7 +27,7 @@ status=0
 bash "$ROOT/src/scripts/run_notebooks.sh" --incremental "${UNSUPERVISED_PROFILE:-full}" "$ROOT/target/report" "$@" || status=$?
 case $status in
   2) exit 2 ;;  # bad arguments or settings: run_notebooks.sh said which; nothing ran to check
-  130) echo "report.sh: stopped; the notebooks that ran are in $ROOT/target/report (not checked)" >&2; exit 130 ;;
+  130|143) echo "report.sh: stopped; the notebooks that ran are in $ROOT/target/report (not checked)" >&2; exit $status ;;
 esac
 step "Checks on the report"
 "$python" "$ROOT/src/test/kernel/check_notebooks.py" "$ROOT/notebooks" "$ROOT/target/report" "${names[@]}" || status=1

@@ -13,7 +13,7 @@
 # The new report is built in OUT_DIR.partial (a copy of the previous one) and replaces OUT_DIR only once its
 # index is written. Keeps going after a failing notebook, so that nothing else is lost, and exits 1 at the end
 # if any failed. Each notebook gets UNSUPERVISED_NOTEBOOK_MINUTES minutes (default: 180 full, 20 smoke). Ctrl-C or
-# kill stops the running notebooks, which save what ran; the index is written and the run exits 130.
+# kill stops the running notebooks, which save what ran; the index is written and the run exits 130 (143 on kill).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 incremental=() force=0 notebooks_dir="$ROOT/notebooks" positional=()
@@ -87,7 +87,7 @@ if [ -f "$order" ]; then
     line_number=$((line_number + 1))
     read -r number mins uses <<< "${line%%#*}"
     [ -n "${number:-}" ] || continue
-    if ! [[ $number =~ ^[0-9][0-9]$ && $mins =~ ^[0-9]+$ ]] || [[ -n $uses && ! $uses =~ ^[0-9][0-9]( [0-9][0-9])*$ ]]; then
+    if ! [[ $number =~ ^[0-9][0-9]$ && $mins =~ ^(0|[1-9][0-9]*)$ ]] || [[ -n $uses && ! $uses =~ ^[0-9][0-9]( [0-9][0-9])*$ ]]; then
       echo "$order, line $line_number: expected 'NN MINUTES [NN ...]' (notebook, minutes, the notebooks whose" \
            "models it reuses), found '$line'" >&2
       exit 2
@@ -211,5 +211,5 @@ fi
 if [ -d "$out" ]; then mv "$out" "$out.old"; fi
 mv "$stage" "$out" && rm -rf "$out.old"
 echo "report: $out/index.html, results: $out/results.html and results.csv ($((SECONDS - started)) s)"
-[ -z "$stopping" ] || exit 130
+[ -z "$stopping" ] || exit $([ "$stopping" = SIGINT ] && echo 130 || echo 143)
 exit $failed
