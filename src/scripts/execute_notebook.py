@@ -1,14 +1,17 @@
 """Executes one notebook through a Jupyter kernel, saves it with its outputs, and exports it as HTML.
 
     execute_notebook.py NOTEBOOK --out-dir DIR [--kernel NAME] [--startup-retries N] [--html]
-                        [--timeout-minutes M] [--incremental]
+                        [--timeout-minutes M] [--incremental] [--tag TEXT]
 
-Writes DIR/NAME.ipynb (and .html), and DIR/NAME.run.json: title, seconds, status (ok, failed, timeout), the
-failing cell and its error, and the stamp of everything the run depended on. The executed notebook is written
-even when a cell fails, so nothing that did run is lost; the exit status is then 1 and the last line names the
-notebook, the failing cell and the error. A kernel that does not answer at start-up (before any cell ran) is
-restarted up to --startup-retries times. While it runs, it prints each cell as it starts and, every minute of a
-long cell, the elapsed time and the cell's last line of output.
+Writes DIR/NAME.ipynb (and .html), DIR/NAME.results.json (what the notebook recorded with
+unsupervised.report.Results; the previous one is replaced only when this run ends) and DIR/NAME.run.json: title,
+seconds, status (ok, failed, timeout, interrupted), the failing cell and its error, the commit, and the stamp of
+everything the run depended on. The executed notebook is written even when a cell fails or the run is stopped (Ctrl-C, kill), so
+nothing that did run is lost; the exit status is then 1 (130 or 143 when stopped) and the last line names the
+notebook, the cell and the reason. A kernel that dies is reported with its exit code or signal. A kernel that does
+not answer at start-up (before any cell ran) is restarted up to --startup-retries times. While it runs, it prints
+each cell as it starts and, every minute of a long cell, the elapsed time and the cell's last line of output, each
+line starting with [TAG] (default: the notebook's name).
 
 --incremental skips the notebook when its last run succeeded and its stamp is unchanged: the notebook's source,
 the support jar and its dependencies, the kernelspec, the UNSUPERVISED_* settings (profile and overrides),
@@ -22,6 +25,8 @@ import hashlib
 import json
 import os
 import re
+import signal
+import subprocess
 import sys
 import time
 import zipfile
@@ -140,24 +145,112 @@ def up_to_date(out_dir, name, current):
 
 
 # ---------------------------------------------------------------------------------------------- executing
-def execute(path, kernel, retries, limit_seconds):
+class Stopped(Exception):
+    """The run was stopped by a signal (Ctrl-C, kill); the notebook up to there is still saved."""
+
+    def __init__(self, name):
+        super().__init__(name)
+        self.name = name
+
+
+def stop_on(signum, frame):
+    raise Stopped(signal.Signals(signum).name)
+
+
+class Loop(asyncio.SelectorEventLoop):
+    """An event loop on which SIGINT and SIGTERM stay ours: nbclient installs its own handlers for them, which shut
+    the kernel down under the running cell and end in a long traceback with nothing saved."""
+
+    def add_signal_handler(self, sig, callback, *args):
+        if sig not in (signal.SIGINT, signal.SIGTERM):
+            super().add_signal_handler(sig, callback, *args)
+
+    def remove_signal_handler(self, sig):
+        return False if sig in (signal.SIGINT, signal.SIGTERM) else super().remove_signal_handler(sig)
+
+    def stop_task_on(self, sig, task, client, stopped):
+        def stop():
+            if not stopped:
+                stopped.append(signal.Signals(sig).name)
+                client.shutdown_kernel = "immediate"  # the cell is busy: a polite shutdown request would wait
+                task.cancel()
+        super().add_signal_handler(sig, stop)
+
+
+def oom_kills():
+    """The OOM killer's count for this process's memory cgroup (v2 or v1), or None where it cannot be read."""
+    try:
+        with open("/proc/self/cgroup") as f:
+            lines = [line.rstrip("\n").split(":", 2) for line in f]
+    except OSError:
+        return None
+    candidates = [f"/sys/fs/cgroup{path}/memory.events" for hid, _, path in lines if hid == "0"]
+    candidates += [f"/sys/fs/cgroup/memory{path}/memory.oom_control" for _, ctl, path in lines if ctl == "memory"]
+    candidates.append("/sys/fs/cgroup/memory/memory.oom_control")
+    for candidate in candidates:
+        try:
+            with open(candidate) as f:
+                for line in f:
+                    if line.startswith("oom_kill "):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def kernel_exit(process, oom_before):
+    """Why the kernel process ended, as far as its exit status, the cgroup and the kernel log tell."""
+    if process is None:
+        return "the kernel died"
+    try:
+        code = process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        return f"the kernel (pid {process.pid}) stopped answering but is still running"
+    if code >= 0:
+        return f"the kernel (pid {process.pid}) exited with code {code}"
+    name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
+    if -code != signal.SIGKILL:
+        return f"the kernel (pid {process.pid}) was killed by signal {-code} ({name})"
+    oom_after = oom_kills()
+    try:
+        log = subprocess.run(["dmesg"], capture_output=True, text=True, timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        log = ""
+    if re.search(rf"Killed process {process.pid}\b", log) or \
+            (oom_before is not None and oom_after is not None and oom_after > oom_before):
+        return (f"the kernel (pid {process.pid}) was killed by the OOM killer (out of memory: signal 9); "
+                f"run fewer notebooks at once (UNSUPERVISED_JOBS) or give the machine more memory")
+    return (f"the kernel (pid {process.pid}) was killed by signal 9 (SIGKILL; possibly the OOM killer, "
+            f"see 'dmesg' or 'journalctl -k')")
+
+
+def execute(path, kernel, retries, limit_seconds, tag):
     """Returns (executed notebook, status, failing cell index or None, error message or None)."""
     # Imported here: an up-to-date notebook is skipped without loading Jupyter's client.
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-    name = os.path.splitext(os.path.basename(path))[0]
     started = time.monotonic()
+    loop = Loop()
+    asyncio.set_event_loop(loop)
+    oom_before = oom_kills()
     for attempt in range(1, retries + 2):
         nb = nbformat.read(path, as_version=4)
         running = {"cell": None, "since": started, "last": ""}
 
         class Client(NotebookClient):
+            kernel_process = None
+
+            async def async_start_new_kernel(self, **kwargs):
+                await super().async_start_new_kernel(**kwargs)
+                # Kept to tell, if the kernel dies, how: nbclient forgets its kernel manager when it cleans up.
+                self.kernel_process = getattr(getattr(self.km, "provisioner", None), "process", None)
+
             async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
                 running.update(cell=cell_index, since=time.monotonic(), last="")
                 # One time limit for the whole notebook: each cell may use what the cells before it left.
                 self.timeout = max(1, int(limit_seconds - (time.monotonic() - started)))
                 if cell.cell_type == "code":
-                    print(f"  [{name} {clock(time.monotonic() - started)}] {cell_label(nb, cell_index)}", flush=True)
+                    print(f"[{tag} {clock(time.monotonic() - started)}] {cell_label(nb, cell_index)}", flush=True)
                 heartbeat = asyncio.ensure_future(self.heartbeat(cell_index))
                 try:
                     return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
@@ -168,7 +261,7 @@ def execute(path, kernel, retries, limit_seconds):
                 while True:
                     await asyncio.sleep(HEARTBEAT_SECONDS)
                     now = time.monotonic()
-                    print(f"  [{name} {clock(now - started)}] still in cell {cell_index + 1} "
+                    print(f"[{tag} {clock(now - started)}] still in cell {cell_index + 1} "
                           f"({clock(now - running['since'])})" + (f": {running['last']}" if running["last"] else ""),
                           flush=True)
 
@@ -188,22 +281,50 @@ def execute(path, kernel, retries, limit_seconds):
 
         client = Client(nb, kernel_name=kernel, timeout=int(limit_seconds), startup_timeout=90,
                         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+        task = loop.create_task(client.async_execute())
+        stopped = []
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            # A SIGINT ignored from the start (a job of a script, as run_notebooks.sh starts us) stays ignored.
+            if sig == signal.SIGTERM or signal.getsignal(sig) is not signal.SIG_IGN:
+                loop.stop_task_on(sig, task, client, stopped)
         try:
-            client.execute()
+            loop.run_until_complete(task)
             return nb, "ok", None, None
-        except CellTimeoutError:
-            index = running["cell"]
-            return nb, "timeout", index, (f"the notebook's time limit of {limit_seconds / 60:g} minutes ran out in "
-                                          f"this cell (--timeout-minutes, UNSUPERVISED_NOTEBOOK_MINUTES)")
-        except CellExecutionError as error:
-            index = running["cell"]
-            return nb, "failed", index, cell_error(nb, index) or str(error).strip()
-        except (RuntimeError, TimeoutError, DeadKernelError) as error:
+        except BaseException as error:
+            # nbclient turns the cancelled task into DeadKernelError("Kernel died"): the signal is what happened.
+            if stopped:
+                if client.km is not None:  # stopped while the kernel was starting: nbclient has not cleaned up
+                    loop.run_until_complete(client._async_cleanup_kernel())
+                how = {"SIGINT": "Ctrl-C (SIGINT)", "SIGTERM": "kill (SIGTERM)"}.get(stopped[0], stopped[0])
+                return nb, "interrupted", running["cell"], f"stopped by {how}"
+            if isinstance(error, CellTimeoutError):
+                return nb, "timeout", running["cell"], (
+                    f"the notebook's time limit of {limit_seconds / 60:g} minutes ran out in this cell "
+                    f"(--timeout-minutes, UNSUPERVISED_NOTEBOOK_MINUTES)")
+            if isinstance(error, CellExecutionError):
+                index = running["cell"]
+                return nb, "failed", index, cell_error(nb, index) or str(error).strip()
+            if not isinstance(error, (RuntimeError, TimeoutError, DeadKernelError)):
+                raise
             if running["cell"] is None and any(s in str(error) for s in STARTUP_FAILURES) and attempt <= retries:
-                print(f"  kernel did not start ({error}); retry {attempt} of {retries}", flush=True)
+                print(f"[{tag}] kernel did not start ({error}); retry {attempt} of {retries}", flush=True)
                 continue
-            reason = "the kernel died (out of memory?)" if isinstance(error, DeadKernelError) else "the kernel failed"
-            return nb, "failed", running["cell"], f"{reason}: {type(error).__name__}: {error}"
+            if isinstance(error, DeadKernelError):
+                return nb, "failed", running["cell"], f"{kernel_exit(client.kernel_process, oom_before)}: {error}"
+            return nb, "failed", running["cell"], f"the kernel failed: {type(error).__name__}: {error}"
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                asyncio.SelectorEventLoop.remove_signal_handler(loop, sig)
+
+
+def commit():
+    """The checkout's commit, marked -dirty when its tracked files differ from it; None outside a git checkout."""
+    try:
+        head = subprocess.run(["git", "-C", ROOT, "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "-C", ROOT, "diff", "--quiet", "HEAD", "--"], capture_output=True).returncode
+        return head.stdout.strip() + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 def title_of(nb, name):
@@ -223,25 +344,46 @@ def main():
                         help="time limit for the whole notebook (default: $UNSUPERVISED_NOTEBOOK_MINUTES or 180)")
     parser.add_argument("--incremental", action="store_true",
                         help="skip the notebook when nothing it depends on changed since its last successful run")
+    parser.add_argument("--tag", help="what each printed line starts with, in brackets (default: the notebook's name)")
     args = parser.parse_args()
-
-    os.makedirs(args.out_dir, exist_ok=True)
     name = os.path.splitext(os.path.basename(args.notebook))[0]
+    tag = args.tag or name
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        if sig == signal.SIGTERM or signal.getsignal(sig) is not signal.SIG_IGN:
+            signal.signal(sig, stop_on)
+    try:
+        run(args, name, tag)
+    except Stopped as stop:
+        print(f"[{tag}] stopped by {stop.name} before the notebook started: nothing to save", file=sys.stderr)
+        sys.exit(130 if stop.name == "SIGINT" else 143)
+
+
+def run(args, name, tag):
+    os.makedirs(args.out_dir, exist_ok=True)
     current = stamp(args.notebook, args.kernel)
     if args.incremental:
         why = up_to_date(args.out_dir, name, current)
         if why is None:
-            print(f"  [{name}] up to date (nothing it depends on changed since its last run): skipped", flush=True)
+            print(f"[{tag}] up to date (nothing it depends on changed since its last run): skipped", flush=True)
             return
-        print(f"  [{name}] runs: {why}", flush=True)
-    # The kernel inherits this: unsupervised.report.Results writes the notebook's headline numbers there.
+        print(f"[{tag}] runs: {why}", flush=True)
+    # The kernel inherits this: unsupervised.report.Results writes the notebook's headline numbers there. The
+    # previous results stay in place until this run ends, whatever way it ends.
     results = os.path.abspath(os.path.join(args.out_dir, name + ".results.json"))
-    if os.path.exists(results):
-        os.remove(results)
-    os.environ["UNSUPERVISED_RESULTS_FILE"] = results
+    running_results = results + ".running"
+    if os.path.exists(running_results):
+        os.remove(running_results)
+    os.environ["UNSUPERVISED_RESULTS_FILE"] = running_results
     started = time.monotonic()
-    nb, status, cell, error = execute(args.notebook, args.kernel, args.startup_retries, args.timeout_minutes * 60)
+    nb, status, cell, error = execute(args.notebook, args.kernel, args.startup_retries, args.timeout_minutes * 60,
+                                      tag)
     seconds = round(time.monotonic() - started, 1)
+    # Saving takes a few seconds; a second Ctrl-C or kill must not cut it short.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
+    if status == "interrupted":
+        print(f"[{tag}] {error}: saving what ran, up to "
+              f"{cell_label(nb, cell) if cell is not None else 'the start'}", file=sys.stderr, flush=True)
     nb.metadata["unsupervised"] = {"seconds": seconds, "ok": status == "ok"}
     nbformat.write(nb, os.path.join(args.out_dir, name + ".ipynb"))
     if args.html:
@@ -249,16 +391,21 @@ def main():
         body, _ = HTMLExporter().from_notebook_node(nb)
         with open(os.path.join(args.out_dir, name + ".html"), "w", encoding="utf-8") as out:
             out.write(body)
+    if os.path.exists(running_results):
+        os.replace(running_results, results)
+    elif os.path.exists(results):
+        os.remove(results)  # this run recorded nothing: the previous run's numbers would not match it
     record = {"name": name, "title": title_of(nb, name), "seconds": seconds, "status": status,
               "cell": cell_label(nb, cell) if cell is not None else ("at start-up" if error else None),
               "error": error, "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "stamp": current}
+              "commit": commit(), "stamp": current}
     with open(os.path.join(args.out_dir, name + ".run.json"), "w", encoding="utf-8") as out:
         json.dump(record, out, indent=1, ensure_ascii=False)
-    print(f"  [{name}] {status} in {clock(seconds)}", flush=True)
+    print(f"[{tag}] {status} in {clock(seconds)}", flush=True)
     if error:
-        print(f"FAILED {args.notebook}: {record['cell']}: {status}:\n{error}", file=sys.stderr)
-        sys.exit(1)
+        print(f"{'STOPPED' if status == 'interrupted' else 'FAILED'} {args.notebook}: {record['cell']}: {status}:\n"
+              f"{error}", file=sys.stderr)
+        sys.exit((130 if "SIGINT" in error else 143) if status == "interrupted" else 1)
 
 
 if __name__ == "__main__":

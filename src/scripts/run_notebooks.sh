@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Executes the notebooks in order, in the profile given, into OUT_DIR (executed .ipynb + .html + .run.json +
-# .results.json per notebook; index.html, results.html, results.csv).
+# Executes the notebooks, several at once, in the profile given, into OUT_DIR (executed .ipynb + .html + .run.json +
+# .results.json per notebook; index.html, results.html, results.csv, schedule.json).
 #   run_notebooks.sh [--incremental] [--force] [--notebooks DIR] PROFILE OUT_DIR [NN ...]   (options anywhere)
 # --incremental  skip a notebook whose last run succeeded and whose inputs did not change (execute_notebook.py)
 # --force        run every notebook named (all by default) even when it is up to date
 # NN ...         run only these notebooks (by number or file name); the others keep their last run in the report
+# UNSUPERVISED_JOBS notebooks run at once (default: the machine's cores), each with OMP_NUM_THREADS = cores / jobs
+# (at least 1; an OMP_NUM_THREADS you set is kept), in the order DIR/ORDER declares: a notebook starts after the
+# notebooks whose models it reuses, the longest chains first. Every line a notebook prints starts with its number,
+# e.g. [06]. Notebooks named without the ones they reuse run one after another where they share them, so that the
+# first trains the model and the next loads it.
 # The new report is built in OUT_DIR.partial (a copy of the previous one) and replaces OUT_DIR only once its
 # index is written. Keeps going after a failing notebook, so that nothing else is lost, and exits 1 at the end
-# if any failed. Each notebook gets UNSUPERVISED_NOTEBOOK_MINUTES minutes (default: 180 full, 20 smoke).
+# if any failed. Each notebook gets UNSUPERVISED_NOTEBOOK_MINUTES minutes (default: 180 full, 20 smoke). Ctrl-C or
+# kill stops the running notebooks, which save what ran; the index is written and the run exits 130 (143 on kill).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 incremental=() force=0 notebooks_dir="$ROOT/notebooks" positional=()
@@ -58,13 +64,142 @@ for record in "$stage"/*.run.json; do
   [ -e "$notebooks_dir/$name.ipynb" ] || rm -f "$stage/$name".{ipynb,html,run.json,results.json}
 done
 
-minutes=${UNSUPERVISED_NOTEBOOK_MINUTES:-$([ "$profile" = smoke ] && echo 20 || echo 180)}
-failed=0 started=$SECONDS
-for notebook in "${selected[@]}"; do
-  step "$(basename "$notebook") ($profile; $((SECONDS - started)) s since the start)"
-  UNSUPERVISED_PROFILE=$profile "$python" "$ROOT/src/scripts/execute_notebook.py" "$notebook" \
-    --out-dir "$stage" --kernel "$KERNEL_NAME" --html --timeout-minutes "$minutes" "${incremental[@]}" || failed=1
+# --- The schedule: how many at once, how many threads each, in which order.
+cores=$(nproc)
+jobs=${UNSUPERVISED_JOBS:-$cores}
+if ! [[ $jobs =~ ^[1-9][0-9]*$ ]]; then
+  echo "UNSUPERVISED_JOBS must be a whole number of at least 1 (notebooks run at once), not '$jobs'" >&2
+  exit 2
+fi
+if [ -n "${OMP_NUM_THREADS:-}" ]; then
+  threads=$OMP_NUM_THREADS threads_from="OMP_NUM_THREADS, as set"
+else
+  threads=$((cores / jobs > 0 ? cores / jobs : 1)) threads_from="$cores cores / $jobs jobs"
+fi
+export OMP_NUM_THREADS=$threads PYTHONUNBUFFERED=1
+
+declare -A path=() minutes=() reuses=() after=() rank=() started_at=() took=() result=()
+for notebook in "${selected[@]}"; do path[$(basename "$notebook" | cut -c1-2)]=$notebook; done
+order="$notebooks_dir/ORDER"
+if [ -f "$order" ]; then
+  line_number=0
+  while IFS= read -r line || [ -n "$line" ]; do
+    line_number=$((line_number + 1))
+    read -r number mins uses <<< "${line%%#*}"
+    [ -n "${number:-}" ] || continue
+    if ! [[ $number =~ ^[0-9][0-9]$ && $mins =~ ^(0|[1-9][0-9]*)$ ]] || [[ -n $uses && ! $uses =~ ^[0-9][0-9]( [0-9][0-9])*$ ]]; then
+      echo "$order, line $line_number: expected 'NN MINUTES [NN ...]' (notebook, minutes, the notebooks whose" \
+           "models it reuses), found '$line'" >&2
+      exit 2
+    fi
+    for used in $uses; do
+      if [ "$used" -ge "$number" ]; then
+        echo "$order, line $line_number: notebook $number may only reuse earlier notebooks, not $used" >&2
+        exit 2
+      fi
+    done
+    minutes[$number]=$mins reuses[$number]=$uses
+  done < "$order"
+fi
+# A notebook waits for the reused notebooks that run too; where one does not run, the notebooks that reuse it wait
+# for each other (in number order), so that one trains its model and the others load it.
+declare -A last_user=()
+keys=$(printf '%s\n' "${!path[@]}" | sort)
+for key in $keys; do
+  after[$key]=""
+  for used in ${reuses[$key]:-}; do
+    if [ -n "${path[$used]:-}" ]; then
+      after[$key]+=" $used"
+    else
+      [ -z "${last_user[$used]:-}" ] || after[$key]+=" ${last_user[$used]}"
+      last_user[$used]=$key
+    fi
+  done
 done
+# Rank: a notebook's minutes plus the longest chain of notebooks waiting for it.
+for key in $(sort -r <<< "$keys"); do
+  longest=0
+  for other in $keys; do
+    [[ " ${after[$other]} " == *" $key "* ]] && [ "${rank[$other]}" -gt "$longest" ] && longest=${rank[$other]}
+  done
+  rank[$key]=$(( ${minutes[$key]:-1} + longest ))
+done
+pending=$(for key in $keys; do echo "${rank[$key]} $key"; done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
+
+minutes_limit=${UNSUPERVISED_NOTEBOOK_MINUTES:-$([ "$profile" = smoke ] && echo 20 || echo 180)}
+start_time=$(date -u +%Y-%m-%dT%H:%M:%SZ) started=$SECONDS
+marker=$(mktemp) && touch "$marker"
+echo "Running ${#path[@]} notebook(s), profile $profile: $jobs at a time, OMP_NUM_THREADS=$threads each" \
+     "($threads_from); order: $(echo $pending)"
+
+declare -A running=()
+failed=0 stopping=""
+launch() {  # KEY: starts the notebook as a job whose pid is the Python runner's, its lines prefixed by [KEY]
+  local key=$1 prefix="/^\\[$1[] ]/!s/^/[$1] /"
+  local waited=${after[$key]# }
+  echo "[$key] starts $(basename "${path[$key]}") at $((SECONDS - started)) s${waited:+, after ${waited// /, }}"
+  (
+    trap '' INT  # Ctrl-C reaches the runner, which stops the notebooks in order; the prefixers must outlive it
+    exec > >(sed -u "$prefix") 2> >(sed -u "$prefix" >&2)
+    UNSUPERVISED_PROFILE=$profile exec "$python" "$ROOT/src/scripts/execute_notebook.py" "${path[$key]}" \
+      --out-dir "$stage" --kernel "$KERNEL_NAME" --html --timeout-minutes "$minutes_limit" --tag "$key" \
+      "${incremental[@]}"
+  ) &
+  running[$!]=$key started_at[$key]=$((SECONDS - started))
+}
+stop() {  # on Ctrl-C or kill: no new notebooks; the running ones save what ran
+  stopping=$1
+  echo "run_notebooks: stopped by $1: stopping ${running[*]:-nothing} (each saves what ran), starting no other" >&2
+  [ ${#running[@]} -eq 0 ] || kill -TERM "${!running[@]}" 2>/dev/null
+}
+trap 'stop SIGINT' INT
+trap 'stop SIGTERM' TERM
+while [ -n "$pending" ] || [ ${#running[@]} -gt 0 ]; do
+  while [ -z "$stopping" ] && [ ${#running[@]} -lt "$jobs" ]; do
+    next=""
+    for key in $pending; do
+      ready=1
+      for waits in ${after[$key]}; do [ -n "${result[$waits]:-}" ] || ready=0; done
+      [ $ready = 1 ] && { next=$key; break; }
+    done
+    [ -n "$next" ] || break
+    pending=$(grep -vx "$next" <<< "$pending")
+    launch "$next"
+  done
+  [ -n "$stopping" ] && pending=""
+  [ ${#running[@]} -gt 0 ] || break
+  finished_pid=""
+  wait -n -p finished_pid "${!running[@]}"
+  code=$?
+  [ -n "$finished_pid" ] || continue  # a signal interrupted the wait: stop() ran; wait again
+  key=${running[$finished_pid]}
+  unset "running[$finished_pid]"
+  took[$key]=$((SECONDS - started - started_at[$key]))
+  case $code in 0) result[$key]=ok ;; 130|143) result[$key]=interrupted ;; *) result[$key]=failed ;; esac
+  [ $code = 0 ] || failed=1
+done
+wall=$((SECONDS - started))
+
+# What this run did, for the index: wall time, jobs and threads, and when each notebook started and how long it took.
+{
+  printf '{"profile": "%s", "started": "%s", "seconds": %d, "jobs": %d, "threads": %d, "threads_from": "%s",' \
+    "$profile" "$start_time" "$wall" "$jobs" "$threads" "$threads_from"
+  printf ' "stopped": %s, "notebooks": [' "$([ -n "$stopping" ] && echo "\"$stopping\"" || echo null)"
+  separator=""
+  for key in $keys; do
+    [ -n "${result[$key]:-}" ] || continue
+    name=$(basename "${path[$key]}" .ipynb)
+    ran=false
+    [ "$stage/$name.run.json" -nt "$marker" ] && ran=true
+    printf '%s\n  {"name": "%s", "started": %d, "seconds": %d, "result": "%s", "ran": %s}' "$separator" "$name" \
+      "${started_at[$key]}" "${took[$key]}" "${result[$key]}" "$ran"
+    separator=,
+  done
+  printf '\n]}\n'
+} > "$stage/schedule.json"
+rm -f "$marker"
+echo "Notebooks done in $wall s ($jobs at a time, $threads thread(s) each): $(for key in $keys; do
+  [ -z "${result[$key]:-}" ] || printf '%s %s %d s; ' "$key" "${result[$key]}" "${took[$key]}"; done)"
 
 kernel_version=$(sed -n 's:.*<rjk.version>\(.*\)</rjk.version>.*:\1:p' "$ROOT/pom.xml")
 if ! "$java" -Dunsupervised.kernel="rapaio-jupyter-kernel $kernel_version" \
@@ -76,4 +211,5 @@ fi
 if [ -d "$out" ]; then mv "$out" "$out.old"; fi
 mv "$stage" "$out" && rm -rf "$out.old"
 echo "report: $out/index.html, results: $out/results.html and results.csv ($((SECONDS - started)) s)"
+[ -z "$stopping" ] || exit $([ "$stopping" = SIGINT ] && echo 130 || echo 143)
 exit $failed

@@ -1,18 +1,23 @@
-"""Tests of the notebook checker and the runner: broken notebooks must fail, with notebook, cell and reason named.
+"""Tests of the notebook checker, the publisher and the runner: broken notebooks must fail, with notebook, cell and
+reason named.
 
     python3 -m unittest src/test/kernel/test_checks.py      (JUPYTER_PATH must name the project's kernelspec)
 
-The first tests feed check_notebooks.py notebooks built here with their outputs already in place (no kernel); the
-last runs the Java fixtures in fixtures/ (a failing cell, a NaN loss, a hanging cell) through run_notebooks.sh in
-the smoke kernel and checks the run records, the index and the checker's verdict.
+The first tests feed check_notebooks.py notebooks built here with their outputs already in place (no kernel), and
+publish such a report with publish_outputs.py and check the committed outputs (--committed); the last ones stop
+a running notebook (kill, and a kernel killed under it) and run the Java fixtures in fixtures/ (a failing cell, a
+NaN loss, a hanging cell) through run_notebooks.sh in the smoke kernel, checking the run records, the index and
+the checker's verdict.
 """
 import base64
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 import nbformat
@@ -20,6 +25,8 @@ import nbformat
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 CHECKER = os.path.join(HERE, "check_notebooks.py")
+PUBLISHER = os.path.join(ROOT, "src", "scripts", "publish_outputs.py")
+RUNNER = os.path.join(ROOT, "src", "scripts", "execute_notebook.py")
 KERNELSPEC = {"display_name": "Java (unsupervised-java)", "language": "java", "name": "java-unsupervised"}
 # A whole 1 x 1 PNG, and the same without its last two bytes (what rapaio-jupyter-kernel 3.0.1's image renderer sent).
 PNG = {"image/png": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
@@ -137,6 +144,117 @@ class CheckerOnPreExecutedNotebooks(unittest.TestCase):
         self.assertIn("03-failed: cell 3 (code cell 2: 'after();'): did not run", out)
 
 
+class PublishedOutputs(unittest.TestCase):
+    """publish_outputs.py copies a report's executed notebooks into the notebook folder; --committed checks them."""
+
+    def report(self, profile="full", status="ok", cells=None):
+        """A notebook folder (sources without outputs) and a report folder holding its run; returns both."""
+        folder = tempfile.mkdtemp()
+        notebooks, report = os.path.join(folder, "notebooks"), os.path.join(folder, "report")
+        os.makedirs(notebooks), os.makedirs(report)
+        nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
+        nb.cells = [nbformat.v4.new_markdown_cell("# 04 · A notebook")] + (cells or [
+            executed_cell("var mse = 0.25;\nSystem.out.println(\"mse \" + mse);", stream("mse 0.25\n")),
+            executed_cell("Plots.lines(history)", display(PNG)),
+            executed_cell("import x.*;")])
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.metadata["execution"] = {"iopub.status.busy": "2026-11-30T10:00:00Z"}
+        nbformat.write(nb, os.path.join(report, "04-a.ipynb"))
+        with open(os.path.join(report, "04-a.run.json"), "w") as f:
+            json.dump({"name": "04-a", "seconds": 61.5, "status": status, "cell": None, "error": None,
+                       "finished": "2026-11-30T10:01:00+00:00", "commit": "0123456789abcdef0123",
+                       "stamp": {"settings": f"OMP_NUM_THREADS=1 UNSUPERVISED_PROFILE={profile}"}}, f)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count, cell.metadata = [], None, {}
+        nbformat.write(nb, os.path.join(notebooks, "04-a.ipynb"))
+        return notebooks, report
+
+    def publish(self, report, notebooks, *options):
+        return subprocess.run([sys.executable, PUBLISHER, report, "--notebooks", notebooks, *options],
+                              capture_output=True, text=True)
+
+    def committed(self, notebooks):
+        done = subprocess.run([sys.executable, CHECKER, "--committed", notebooks], capture_output=True, text=True)
+        return done.returncode, done.stdout
+
+    def edit(self, path, change):
+        nb = nbformat.read(path, as_version=4)
+        change(nb)
+        nbformat.write(nb, path)
+
+    def test_a_full_run_is_published_with_its_run_and_source_hashes_and_an_edited_cell_then_fails(self):
+        notebooks, report = self.report()
+        published = self.publish(report, notebooks)
+        self.assertEqual(0, published.returncode, published.stderr)
+        path = os.path.join(notebooks, "04-a.ipynb")
+        nb = nbformat.read(path, as_version=4)
+        self.assertEqual({"profile": "full", "commit": "0123456789abcdef0123", "date": "2026-11-30T10:01:00+00:00",
+                          "seconds": 61.5}, nb.metadata["unsupervised"])
+        self.assertEqual([["mse 0.25\n"], [PNG["image/png"]], []],
+                         [[o.get("text") or o.get("data", {}).get("image/png") for o in c.outputs]
+                          for c in nb.cells if c.cell_type == "code"])
+        for cell in nb.cells[1:]:
+            self.assertEqual(16, len(cell.metadata["unsupervised"]["source_sha256"]))
+            self.assertNotIn("execution", cell.metadata, "no timestamps to churn the diff")
+        self.assertEqual((0, "ok     04-a\nnotebooks: 1 passed, 0 failed\n"), self.committed(notebooks))
+
+        self.edit(path, lambda nb: setattr(nb.cells[2], "source", "Plots.lines(history, \"log\")"))
+        code, out = self.committed(notebooks)
+        self.assertEqual(1, code, out)
+        self.assertIn("04-a: cell 3 (code cell 2: 'Plots.lines(history, \"log\")'): edited after the run that made "
+                      "its outputs", out)
+        self.assertNotIn("cell 2 (", out, "the unchanged cell passes")
+
+    def test_smoke_runs_failed_runs_and_notebooks_edited_since_the_run_are_refused(self):
+        notebooks, report = self.report(profile="smoke")
+        before = nbformat.read(os.path.join(notebooks, "04-a.ipynb"), as_version=4)
+        refused = self.publish(report, notebooks)
+        self.assertEqual(1, refused.returncode)
+        self.assertIn("04-a: ran in the smoke profile", refused.stderr)
+        self.assertEqual(before, nbformat.read(os.path.join(notebooks, "04-a.ipynb"), as_version=4), "untouched")
+        allowed = self.publish(report, notebooks, "--allow-smoke")
+        self.assertEqual(0, allowed.returncode, allowed.stderr)
+        self.assertIn("smoke profile", allowed.stdout)
+
+        notebooks, report = self.report(status="failed")
+        self.assertIn("04-a: its run failed", self.publish(report, notebooks).stderr)
+
+        notebooks, report = self.report()
+        self.edit(os.path.join(notebooks, "04-a.ipynb"), lambda nb: nb.cells.append(nbformat.v4.new_code_cell("1")))
+        stale = self.publish(report, notebooks)
+        self.assertEqual(1, stale.returncode)
+        self.assertIn("04-a.ipynb changed since the report ran it; rerun it: bash src/scripts/report.sh 04",
+                      stale.stderr)
+
+    def test_a_large_notebook_is_published_with_a_warning(self):
+        notebooks, report = self.report()
+        published = self.publish(report, notebooks, "--warn-mb", "0.0001")
+        self.assertEqual(0, published.returncode, published.stderr)
+        self.assertIn("warning: 04-a.ipynb is", published.stderr)
+
+    def test_committed_errors_cut_pngs_nan_and_unhashed_outputs_fail_and_no_outputs_pass(self):
+        notebooks, report = self.report(cells=[
+            executed_cell("throw new X();", {"output_type": "error", "ename": "EvalException", "evalue": "x",
+                                             "traceback": []}),
+            executed_cell("ImageGrid.of(grid)", display(CUT_PNG)),
+            executed_cell("System.out.println(loss);", stream("loss NaN\n"))])
+        self.assertEqual(0, self.publish(report, notebooks).returncode)
+        path = os.path.join(notebooks, "04-a.ipynb")
+        self.edit(path, lambda nb: nb.cells.append(executed_cell("unpublished()", stream("1\n"))))
+        code, out = self.committed(notebooks)
+        self.assertEqual(1, code, out)
+        for line in ["04-a: cell 2 (code cell 1: 'throw new X();'): raised EvalException: x",
+                     "04-a: cell 3 (code cell 2: 'ImageGrid.of(grid)'): shows a cut-off PNG",
+                     "04-a: cell 4 (code cell 3: 'System.out.println(loss);'): shows NaN",
+                     "04-a: cell 5 (code cell 4: 'unpublished()'): has outputs but no source hash"]:
+            self.assertIn(line, out)
+
+        self.edit(path, lambda nb: [setattr(c, "outputs", []) for c in nb.cells if c.cell_type == "code"])
+        self.assertEqual(0, self.committed(notebooks)[0], "a notebook without outputs passes")
+
+
 class IncrementalRuns(unittest.TestCase):
     """What makes execute_notebook.py --incremental run a notebook again, without a kernel."""
 
@@ -185,6 +303,63 @@ class IncrementalRuns(unittest.TestCase):
         finally:
             os.environ.clear()
             os.environ.update(env)
+
+
+class RunnerStops(unittest.TestCase):
+    """execute_notebook.py in the smoke kernel, stopped by kill, or with its kernel killed under it."""
+
+    def start(self):
+        folder = tempfile.mkdtemp()
+        notebook, out = os.path.join(folder, "95-stopped.ipynb"), os.path.join(folder, "out")
+        nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
+        nb.cells = [nbformat.v4.new_markdown_cell("# 95 · stopped"),
+                    nbformat.v4.new_code_cell("System.out.println(\"before the long cell\");"),
+                    nbformat.v4.new_code_cell("Thread.sleep(600_000);")]
+        nbformat.write(nb, notebook)
+        os.makedirs(out)
+        self.previous = os.path.join(out, "95-stopped.results.json")
+        with open(self.previous, "w") as f:
+            f.write("[]")
+        runner = subprocess.Popen([sys.executable, RUNNER, notebook, "--out-dir", out, "--kernel", "java-unsupervised"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=dict(os.environ, UNSUPERVISED_PROFILE="smoke"))
+        for line in runner.stdout:  # until the long cell starts
+            if "Thread.sleep" in line:
+                break
+        time.sleep(2)
+        self.assertTrue(os.path.exists(self.previous), "the previous results stay while the notebook runs")
+        return runner, out
+
+    def record(self, out):
+        with open(os.path.join(out, "95-stopped.run.json")) as f:
+            return json.load(f)
+
+    def test_kill_saves_the_run_so_far_with_a_short_message(self):
+        runner, out = self.start()
+        runner.send_signal(signal.SIGTERM)
+        stdout, stderr = runner.communicate(timeout=120)
+        self.assertEqual(143, runner.returncode, stderr)
+        self.assertNotIn("Traceback", stderr)
+        self.assertLessEqual(len(stderr.strip().splitlines()), 4, stderr)
+        self.assertIn("stopped by kill (SIGTERM): saving what ran, up to cell 3 (code cell 2: 'Thread.sleep", stderr)
+        run = self.record(out)
+        self.assertEqual(("interrupted", "stopped by kill (SIGTERM)"), (run["status"], run["error"]))
+        self.assertTrue(run["cell"].startswith("cell 3 (code cell 2: 'Thread.sleep"), run)
+        saved = nbformat.read(os.path.join(out, "95-stopped.ipynb"), as_version=4)
+        self.assertEqual("before the long cell\n", saved.cells[1].outputs[0]["text"])
+        self.assertFalse(os.path.exists(self.previous), "this run recorded no results: the old ones are not its")
+
+    def test_a_killed_kernel_is_reported_with_its_signal(self):
+        runner, out = self.start()
+        kernels = subprocess.run(["pgrep", "-P", str(runner.pid), "java"], capture_output=True, text=True).stdout
+        self.assertEqual(1, len(kernels.split()), "the runner's one kernel: " + kernels)
+        os.kill(int(kernels), signal.SIGKILL)
+        stdout, stderr = runner.communicate(timeout=120)
+        self.assertEqual(1, runner.returncode, stderr)
+        error = self.record(out)["error"]
+        self.assertRegex(error, r"^the kernel \(pid \d+\) was killed by (signal 9 \(SIGKILL; possibly the OOM "
+                                r"killer|the OOM killer)", error)
+        self.assertNotIn("out of memory?", error)
 
 
 class RunnerOnJavaFixtures(unittest.TestCase):

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * A Tablesaw table as an HTML table, the way notebooks show data frames: long tables show their first and last
- * rows around an ellipsis row, floating-point numbers are shown to five significant digits (no trailing zeros), and a caption gives
- * the table's name and shape.
+ * rows around an ellipsis row ({@link #whole} shows every row, as a report page must), floating-point numbers are
+ * shown to five significant digits (no trailing zeros), and a caption gives the table's name and shape.
  */
 public final class TableHtml {
     /** Tables up to this many rows are shown whole; longer ones show {@link #EDGE_ROWS} at each end. */
@@ -20,7 +20,17 @@ public final class TableHtml {
     private TableHtml() {
     }
 
+    /** The table as a notebook shows it: over {@link #MAX_FULL_ROWS} rows, only the first and last rows. */
     public static String of(Table table) {
+        return html(table, table.rowCount() > MAX_FULL_ROWS);
+    }
+
+    /** Every row of the table. */
+    public static String whole(Table table) {
+        return html(table, false);
+    }
+
+    private static String html(Table table, boolean cut) {
         StringBuilder html = new StringBuilder("<table class=\"dataframe\" border=\"1\">");
         html.append("<caption style=\"caption-side:bottom;text-align:left\">")
                 .append(escape(table.name() == null ? "" : table.name())).append(" (")
@@ -31,7 +41,6 @@ public final class TableHtml {
         }
         html.append("</tr></thead><tbody>");
         int rows = table.rowCount();
-        boolean cut = rows > MAX_FULL_ROWS;
         for (int row = 0; row < rows; row++) {
             if (cut && row == EDGE_ROWS) {
                 html.append("<tr>").append("<td>&hellip;</td>".repeat(table.columnCount())).append("</tr>");

@@ -25,12 +25,15 @@ import static unsupervised.notebook.TableHtml.escape;
  * Writes the report's index.html (a link to the results page first, then one row per executed notebook: linked,
  * with its run time, when it ran, its settings and its status; a failure names its cell and error), and the
  * results page ({@link ResultsPage}). Reads the {@code NAME.run.json} records that execute_notebook.py writes beside
- * each executed notebook, so notebooks skipped as up to date keep the entry of the run that made them.
+ * each executed notebook, so notebooks skipped as up to date keep the entry of the run that made them, and the
+ * {@value #SCHEDULE} run_notebooks.sh writes: this run's wall time, how many notebooks ran at once with how many
+ * threads each, and when each started and how long it took.
  *
  * <pre>java -cp ... unsupervised.report.ReportIndex REPORT_DIR PROFILE</pre>
  */
 public final class ReportIndex {
     public static final String RUN_SUFFIX = ".run.json";
+    public static final String SCHEDULE = "schedule.json";
 
     /**
      * One executed notebook, as execute_notebook.py recorded it: status is ok, failed or timeout; {@code cell} and
@@ -54,8 +57,40 @@ public final class ReportIndex {
             }
         }
 
-        private static String text(JsonNode node) {
+        static String text(JsonNode node) {
             return node == null || node.isNull() ? null : node.asText();
+        }
+    }
+
+    /**
+     * What one invocation of run_notebooks.sh did: its wall time, the notebooks run at once ({@code jobs}) and the
+     * OpenMP threads of each (and where that number came from), the signal that stopped it (null when none), and per
+     * notebook of this run when it started, how long it took (seconds after the start) and whether it ran or was
+     * kept as up to date.
+     */
+    public record Schedule(String started, double seconds, int jobs, int threads, String threadsFrom, String stopped,
+                           Map<String, Slot> notebooks) {
+        public record Slot(double started, double seconds, String result, boolean ran) {
+        }
+
+        /** The schedule in the report folder, or null when there is none (a report from before schedules). */
+        static Schedule read(Path reportDir) {
+            Path file = reportDir.resolve(SCHEDULE);
+            if (!Files.exists(file)) {
+                return null;
+            }
+            try {
+                JsonNode n = new ObjectMapper().readTree(file.toFile());
+                Map<String, Slot> slots = new LinkedHashMap<>();
+                for (JsonNode slot : n.path("notebooks")) {
+                    slots.put(slot.path("name").asText(), new Slot(slot.path("started").asDouble(),
+                            slot.path("seconds").asDouble(), slot.path("result").asText(), slot.path("ran").asBoolean()));
+                }
+                return new Schedule(n.path("started").asText(), n.path("seconds").asDouble(), n.path("jobs").asInt(),
+                        n.path("threads").asInt(), n.path("threads_from").asText(), Run.text(n.get("stopped")), slots);
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable schedule " + file + " (written by run_notebooks.sh)", e);
+            }
         }
     }
 
@@ -72,6 +107,11 @@ public final class ReportIndex {
         for (Run run : runs(dir)) {
             System.out.printf(Locale.ROOT, "%-45s %7.1f min  %s%n", run.name(), run.seconds() / 60,
                     run.ok() ? "ok" : run.status() + " in " + run.cell());
+        }
+        Schedule schedule = Schedule.read(dir);
+        if (schedule != null) {
+            System.out.printf(Locale.ROOT, "wall time %s: %d at a time, %d thread(s) each (%s)%n",
+                    clock(schedule.seconds()), schedule.jobs(), schedule.threads(), schedule.threadsFrom());
         }
     }
 
@@ -91,6 +131,7 @@ public final class ReportIndex {
         ResultsPage.write(reportDir, runs);
         double total = runs.stream().mapToDouble(Run::seconds).sum();
         long failed = runs.stream().filter(r -> !r.ok()).count();
+        Schedule schedule = Schedule.read(reportDir);
         StringBuilder html = new StringBuilder(head("Unsupervised backpropagation in Java: report"))
                 .append("<h1>Unsupervised backpropagation in Java</h1>")
                 .append("<p><b><a href=\"").append(ResultsPage.HTML).append("\">Results</a></b>: every headline ")
@@ -100,12 +141,15 @@ public final class ReportIndex {
                 .append(escape(profile)).append("</b>; their run times add up to ")
                 .append(String.format(Locale.ROOT, "%.1f", total / 60)).append(" minutes")
                 .append(failed == 0 ? "." : "; <b>" + failed + " failed</b>.").append("</p>")
+                .append(schedule == null ? "" : scheduleLine(schedule))
                 .append("<table border=\"1\"><thead><tr><th>notebook</th><th>title</th><th>minutes</th>")
+                .append(schedule == null ? "" : "<th>this run</th>")
                 .append("<th>ran at (UTC)</th><th>settings</th><th>status</th></tr></thead><tbody>");
         for (Run run : runs) {
             html.append("<tr><td><a href=\"").append(run.name()).append(".html\">").append(escape(run.name()))
                     .append("</a></td><td>").append(escape(run.title())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f", run.seconds() / 60)).append("</td><td>")
+                    .append(schedule == null ? "" : slot(schedule.notebooks().get(run.name())) + "</td><td>")
                     .append(escape(run.finished().replace('T', ' ').replace("+00:00", ""))).append("</td><td>")
                     .append(escape(run.settings())).append("</td><td>").append(status(run)).append("</td></tr>");
         }
@@ -114,6 +158,36 @@ public final class ReportIndex {
                 .append(escape(value)).append("</td></tr>"));
         html.append("</table></body></html>\n");
         return Files.writeString(reportDir.resolve("index.html"), html);
+    }
+
+    /** This run as a whole: its wall time, jobs and threads, and how many notebooks ran or were kept. */
+    static String scheduleLine(Schedule schedule) {
+        long ran = schedule.notebooks().values().stream().filter(Schedule.Slot::ran).count();
+        long kept = schedule.notebooks().size() - ran;
+        return String.format(Locale.ROOT, "<p id=\"schedule\">This run (started %s UTC) took <b>%s wall time</b>: "
+                        + "%d notebook%s at a time, each with %d OpenMP thread%s (%s); %d notebook%s ran%s%s.</p>",
+                escape(schedule.started().replace('T', ' ').replace("Z", "")), clock(schedule.seconds()),
+                schedule.jobs(), schedule.jobs() == 1 ? "" : "s", schedule.threads(),
+                schedule.threads() == 1 ? "" : "s", escape(schedule.threadsFrom()), ran, ran == 1 ? "" : "s",
+                kept == 0 ? "" : ", " + kept + " up to date kept their last run",
+                schedule.stopped() == null ? "" : "; <b>stopped by " + escape(schedule.stopped()) + "</b>");
+    }
+
+    /** When a notebook started in this run and how long it took, or that this run did not run it. */
+    private static String slot(Schedule.Slot slot) {
+        if (slot == null) {
+            return "not in this run";
+        }
+        return slot.ran() ? "started at +" + clock(slot.started()) + ", took " + clock(slot.seconds())
+                + (slot.result().equals("ok") ? "" : " (" + escape(slot.result()) + ")")
+                : "up to date, kept";
+    }
+
+    /** m:ss, or h:mm:ss from an hour. */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     /** ok, or what failed where, with the error under it. */

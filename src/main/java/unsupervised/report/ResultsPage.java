@@ -19,7 +19,8 @@ import static unsupervised.notebook.TableHtml.escape;
 /**
  * The report's results page and combined CSV, from the {@code NAME.results.json} files that {@link Results} writes
  * while each notebook runs: first every result compared with an article (the article's value, this run's, mean ±
- * std where there are seeds, and the note on any gap), then each notebook's headline figures and run time.
+ * std where there are seeds, and the note on any gap), then each notebook's headline figures and run time. Every
+ * row is shown, however long the table (a notebook's display cuts long tables; a report must not).
  */
 public final class ResultsPage {
     public static final String HTML = "results.html";
@@ -74,7 +75,7 @@ public final class ResultsPage {
                 .append("runs (seeds), <i>std</i> is their sample standard deviation and <i>runs</i> their number.</p>")
                 .append("<h2>The articles' numbers beside this run's</h2>");
         html.append(compared.isEmpty() ? "<p>No result of this run has an article value yet.</p>"
-                : TableHtml.of(compared.selectColumns("notebook", "result", "article", "value", "std", "runs", "unit",
+                : TableHtml.whole(compared.selectColumns("notebook", "result", "article", "value", "std", "runs", "unit",
                 "note").setName("the article's value, this run's (mean ± std over runs) and the reason for any gap")));
         html.append("<h2>Each notebook's figures</h2>");
         for (ReportIndex.Run run : runs) {
@@ -85,7 +86,7 @@ public final class ResultsPage {
                     .append("</p>");
             Table mine = all.where(all.stringColumn("notebook").isEqualTo(run.name()));
             html.append(mine.isEmpty() ? "<p>This notebook records no results.</p>"
-                    : TableHtml.of(mine.selectColumns("result", "value", "std", "runs", "unit", "article", "note")
+                    : TableHtml.whole(mine.selectColumns("result", "value", "std", "runs", "unit", "article", "note")
                     .setName(run.name())));
         }
         Files.writeString(reportDir.resolve(HTML), html.append("</body></html>\n"));

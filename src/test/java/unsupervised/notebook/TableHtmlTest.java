@@ -43,6 +43,14 @@ class TableHtmlTest {
     }
 
     @Test
+    void wholeShowsEveryRowOfALongTable() {
+        String html = TableHtml.whole(Table.create("long", IntColumn.create("i", IntStream.range(0, 1000).toArray())));
+        assertEquals(1 + 1000, count(html, "<tr>"));
+        assertTrue(html.contains("<td>500</td>") && !html.contains("&hellip;"), "no row left out");
+        assertTrue(html.contains("long (1000 rows &times; 1 columns)"), html);
+    }
+
+    @Test
     void missingValuesAreEmptyCells() {
         DoubleColumn values = DoubleColumn.create("v", 1.0);
         values.appendMissing();

@@ -93,4 +93,60 @@ class ReportIndexTest {
         assertTrue(csv.get(1).startsWith("04-c,mse," + (0.1 + 0.2) + ","), csv.get(1));
         assertEquals(0.1 + 0.2, ResultsPage.read(dir, "04-c").get(0).value(), 0, "read back exactly");
     }
+
+    @Test
+    void resultsPageShowsEveryRowOfTheCsvHoweverMany(@TempDir Path dir) throws Exception {
+        run(dir, "05-many", 60, "ok", null, null);
+        run(dir, "06-more", 60, "ok", null, null);
+        results(dir, "05-many", () -> {
+            for (int i = 0; i < 30; i++) {
+                Results.record("compared " + i, i + 0.5, "%", 90.0 + i, "note " + i);
+            }
+        });
+        results(dir, "06-more", () -> {
+            for (int i = 0; i < 25; i++) {
+                Results.record("own " + i, i + 0.25, "MSE");
+            }
+        });
+        ReportIndex.write(dir, "full", Map.of());
+        List<String> csv = Files.readAllLines(dir.resolve(ResultsPage.CSV));
+        assertEquals(1 + 55, csv.size(), "header and every result");
+        String page = Files.readString(dir.resolve(ResultsPage.HTML));
+        assertTrue(!page.contains("&hellip;"), "no table is cut");
+        String comparison = page.substring(page.indexOf("articles' numbers"), page.indexOf("Each notebook's figures"));
+        String perNotebook = page.substring(page.indexOf("Each notebook's figures"));
+        for (int i = 0; i < 30; i++) {
+            assertTrue(comparison.contains("<td>compared " + i + "</td>"), "comparison row " + i);
+            assertTrue(perNotebook.contains("<td>compared " + i + "</td>"), "05's row " + i);
+        }
+        for (int i = 0; i < 25; i++) {
+            assertTrue(perNotebook.contains("<td>own " + i + "</td>"), "06's row " + i);
+        }
+    }
+
+    @Test
+    void indexShowsTheRunsWallTimeJobsThreadsAndWhenEachNotebookStartedAndTook(@TempDir Path dir) throws Exception {
+        run(dir, "05-a", 2880, "ok", null, null);
+        run(dir, "06-b", 2700, "ok", null, null);
+        run(dir, "07-c", 30, "ok", null, null);
+        run(dir, "09-d", 900, "interrupted", "cell 4 (code cell 2: 'x')", "stopped by kill (SIGTERM)");
+        Files.writeString(dir.resolve(ReportIndex.SCHEDULE), """
+                {"profile": "full", "started": "2026-11-30T10:00:00Z", "seconds": 4520, "jobs": 2, "threads": 1,
+                 "threads_from": "2 cores / 2 jobs", "stopped": "SIGTERM", "notebooks": [
+                  {"name": "05-a", "started": 0, "seconds": 2885, "result": "ok", "ran": true},
+                  {"name": "06-b", "started": 1, "seconds": 2705, "result": "ok", "ran": true},
+                  {"name": "07-c", "started": 2706, "seconds": 3, "result": "ok", "ran": false},
+                  {"name": "09-d", "started": 2709, "seconds": 905, "result": "interrupted", "ran": true}
+                ]}""");
+        String html = Files.readString(ReportIndex.write(dir, "full", Map.of()));
+        assertTrue(html.contains("This run (started 2026-11-30 10:00:00 UTC) took <b>1:15:20 wall time</b>: 2 notebooks "
+                + "at a time, each with 1 OpenMP thread (2 cores / 2 jobs); 3 notebooks ran, 1 up to date kept their "
+                + "last run; <b>stopped by SIGTERM</b>."), html);
+        assertTrue(html.contains("<th>this run</th>"), html);
+        assertTrue(html.contains("<td>started at +0:00, took 48:05</td>"), html);
+        assertTrue(html.contains("<td>started at +0:01, took 45:05</td>"), html);
+        assertTrue(html.contains("<td>up to date, kept</td>"), html);
+        assertTrue(html.contains("<td>started at +45:09, took 15:05 (interrupted)</td>"), html);
+        assertTrue(html.contains("<b>INTERRUPTED</b> in cell 4"), html);
+    }
 }
