@@ -11,6 +11,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import unsupervised.data.SeededRandom;
 
 /**
  * Softmax classifiers on cross-entropy (Keras' sparse categorical cross-entropy, with one-hot labels), either from
@@ -56,7 +57,8 @@ public final class Classifiers {
                     + layers + "-layer autoencoder, not " + encoderLayers);
         }
         var builder = new TransferLearning.Builder(autoencoder.clone())
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(seed).updater(new Adam(1e-3)).build())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(SeededRandom.nonZero(seed))
+                        .updater(new Adam(1e-3)).build())
                 .removeLayersFromOutput(layers - encoderLayers);
         if (frozen) {
             // DL4J freezes at build(), counting the layers added below, so this reaches the untrained ones too.
@@ -66,7 +68,7 @@ public final class Classifiers {
         // TransferLearning draws each added layer's weights from ND4J's global generator (whatever state earlier
         // cells left it in; its first seed is the clock), not from the fine-tune seed: seed it, so that the head
         // depends on the seed alone.
-        Nd4j.getRandom().setSeed(seed);
+        Nd4j.getRandom().setSeed(SeededRandom.nonZero(seed));
         for (int units : untrained) {
             builder.addLayer(denseLayer(width, units));
             width = units;

@@ -12,27 +12,20 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import unsupervised.data.Datasets;
-import unsupervised.data.ImageSplit;
-import unsupervised.data.Noise;
-import unsupervised.training.EarlyStopping;
-import unsupervised.training.Profile;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Fashion-MNIST autoencoders of the fourth article (notebooks 06 and 07), and the trained deep autoencoder
- * that later notebooks reuse: {@link #trainedDeep()} loads it from the {@link ModelStore} or trains it exactly as
- * notebook 06 does.
+ * The Fashion-MNIST autoencoders of the fourth article (notebooks 06 and 07). The trained deep autoencoder that
+ * later notebooks reuse is {@code unsupervised.course.Fashion.trainedDeep()}.
  */
 public final class FashionAutoencoders {
     /** The widths of the deep autoencoder's encoder; the decoder mirrors them. */
     public static final int[] ENCODER = {2000, 500, 500, 10};
-    /** The {@link ModelStore} name of notebook 06's deep autoencoder. */
+    /** The model-store name of notebook 06's deep autoencoder. */
     public static final String DEEP = "fashion-deep-autoencoder";
     /** The article trains for up to 500 epochs; the full profile stops here to fit the report's time budget. */
     public static final int FULL_PROFILE_EPOCHS = 20;
@@ -150,46 +143,5 @@ public final class FashionAutoencoders {
             throw new IllegalArgumentException("this network has no dense layer, so no code to read");
         }
         return narrowest;
-    }
-
-    /**
-     * {@code untrained} fitted to map salt-and-pepper corrupted training images (a fresh corruption with
-     * replacement probability {@code p} per batch and epoch) to the clean ones, with early stopping on corrupted
-     * validation images (corrupted once, with {@code seed}); or loaded, as {@link #trained}.
-     */
-    public static EarlyStopping.Fit trainedDenoising(String name, MultiLayerNetwork untrained, ImageSplit split,
-                                                     EarlyStopping stopping, double p, long seed) {
-        var recipe = ModelStore.recipe(name, untrained, seed, stopping + "; salt-and-pepper " + p
-                + ", fresh per batch", split.describe());
-        return ModelStore.loadOrFit(recipe, () -> stopping.fit(untrained, new DataSet(split.train(), split.train()),
-                new DataSet(Noise.saltAndPepper(split.validation(), p, seed), split.validation()), seed,
-                Noise.saltAndPepperInputs(p, seed)));
-    }
-
-    /** Fashion-MNIST as notebook 06 uses it: profile-sized, the last 5,000 training images held out. */
-    public static ImageSplit split() {
-        var fashion = Datasets.fashionMnist().subset(Profile.samples(60000, 1500), Profile.choose(10000, 500));
-        return ImageSplit.holdOut(fashion, Profile.choose(5000, 300));
-    }
-
-    /** Patience 10, batch 2048, up to {@link #FULL_PROFILE_EPOCHS} epochs (smoke: 2). */
-    public static EarlyStopping stopping() {
-        return EarlyStopping.of(Profile.epochs(FULL_PROFILE_EPOCHS, 2), 10, 2048);
-    }
-
-    /** Notebook 06's deep autoencoder, trained once per profile and then loaded from the {@link ModelStore}. */
-    public static EarlyStopping.Fit trainedDeep() {
-        return trained(DEEP, deep(SEED), split(), stopping(), SEED);
-    }
-
-    /**
-     * {@code untrained} fitted to reproduce the split's training images, with early stopping on its validation
-     * images; loaded instead if the {@link ModelStore} holds the same recipe under {@code name}.
-     */
-    public static EarlyStopping.Fit trained(String name, MultiLayerNetwork untrained, ImageSplit split,
-                                            EarlyStopping stopping, long seed) {
-        var recipe = ModelStore.recipe(name, untrained, seed, stopping.toString(), split.describe());
-        return ModelStore.loadOrFit(recipe, () -> stopping.fit(untrained, new DataSet(split.train(), split.train()),
-                new DataSet(split.validation(), split.validation()), seed));
     }
 }

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import unsupervised.data.SeededRandom;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class Gan {
     }
 
     private static NeuralNetConfiguration.ListBuilder builder(long seed) {
-        return new NeuralNetConfiguration.Builder().seed(seed).weightInit(WeightInit.XAVIER)
+        return new NeuralNetConfiguration.Builder().seed(SeededRandom.nonZero(seed)).weightInit(WeightInit.XAVIER)
                 .updater(new Adam(2e-4, 0.5, 0.999, 1e-8)).list();
     }
 

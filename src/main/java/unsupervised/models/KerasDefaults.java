@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.learning.config.Adam;
+import unsupervised.data.SeededRandom;
 
 /** What Keras sets without being asked, so the DL4J models train like the article's: Glorot uniform, Adam 1e-3. */
 final class KerasDefaults {
@@ -12,7 +13,7 @@ final class KerasDefaults {
 
     static NeuralNetConfiguration.ListBuilder layers(long seed) {
         return new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(SeededRandom.nonZero(seed))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .updater(new Adam(1e-3))
                 .list();

@@ -8,11 +8,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import unsupervised.data.ImageSplit;
-import unsupervised.metrics.Elbo;
-import unsupervised.training.EarlyStopping;
-import unsupervised.training.Profile;
 
 /**
  * The article's variational autoencoder as DL4J's {@link VariationalAutoencoder} layer: a ReLU encoder, a Gaussian
@@ -31,29 +26,9 @@ public final class VariationalAutoencoders {
     private VariationalAutoencoders() {
     }
 
-    /** The {@link ModelStore} name of the Fashion-MNIST VAE with a {@code latent}-dimensional code. */
+    /** The model-store name of the Fashion-MNIST VAE with a {@code latent}-dimensional code. */
     public static String storeName(int latent) {
         return "fashion-vae-" + latent + "d";
-    }
-
-    /** Patience 10, batch 2048, up to {@link #FULL_PROFILE_EPOCHS} epochs (smoke: 2). */
-    public static EarlyStopping stopping() {
-        return EarlyStopping.of(Profile.epochs(FULL_PROFILE_EPOCHS, 2), 10, 2048);
-    }
-
-    /**
-     * Notebook 08's VAE, 784-500-{@code latent}-500-784, trained on {@link FashionAutoencoders#split()} with early
-     * stopping on the validation images' negative ELBO; loaded from the {@link ModelStore} when stored.
-     */
-    public static EarlyStopping.Fit trainedFashion(int latent) {
-        ImageSplit split = FashionAutoencoders.split();
-        MultiLayerNetwork untrained = dense(784, new int[]{HIDDEN}, latent, new int[]{HIDDEN}, SEED);
-        EarlyStopping stopping = stopping();
-        var recipe = ModelStore.recipe(storeName(latent), untrained, SEED, stopping + ", validation -ELBO (seed 0)",
-                split.describe());
-        return ModelStore.loadOrFit(recipe, () -> stopping.pretrain(untrained,
-                new DataSet(split.train(), split.train()),
-                net -> Elbo.of(net, split.validation(), 0).negativeElbo(), SEED));
     }
 
     /** {@code inputs -> encoder... -> (mu, log sigma^2) of size latent -> z -> decoder... -> inputs}, Adam 1e-3. */

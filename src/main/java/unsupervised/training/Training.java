@@ -30,7 +30,7 @@ public final class Training {
         if (epochs < 1) {
             // DL4J's own message for this ("Number of epochs must be > 0") does not say where the number came from.
             throw new IllegalArgumentException("cannot train for " + epochs + " epochs: at least 1 is needed (check "
-                    + "the epoch count the notebook computes, and " + Profile.EPOCHS_ENV + " if it is set)");
+                    + "the epoch count the notebook computes, and UNSUPERVISED_EPOCHS if it is set)");
         }
         var batches = new ShuffledBatches(train, batchSize, seed);
         batches.setPreProcessor(corruption);

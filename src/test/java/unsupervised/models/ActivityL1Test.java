@@ -20,11 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ActivityL1Test {
+public class ActivityL1Test {
     private static final int BATCH = 7;
 
     /** 5 -> 6 (ReLU) -> penalty -> 3 (sigmoid) -> penalty -> 5 (linear, MSE), in double precision. */
-    static MultiLayerNetwork net(double l1) {
+    public static MultiLayerNetwork net(double l1) {
         var conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).updater(new NoOp())
                 .weightInit(WeightInit.XAVIER_UNIFORM).list()
                 .layer(new DenseLayer.Builder().nIn(5).nOut(6).activation(Activation.RELU).build())

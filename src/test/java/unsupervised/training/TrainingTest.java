@@ -75,7 +75,7 @@ class TrainingTest {
         INDArray x = Blobs.make(20, 2, 2, 5).features();
         var net = Autoencoders.dense(2, new int[]{4}, Activation.RELU, Activation.IDENTITY, 3);
         var error = assertThrows(IllegalArgumentException.class, () -> Training.fit(net, x, x, 0, 32, 1));
-        assertTrue(error.getMessage().contains("0 epochs") && error.getMessage().contains(Profile.EPOCHS_ENV),
+        assertTrue(error.getMessage().contains("0 epochs") && error.getMessage().contains("UNSUPERVISED_EPOCHS"),
                 error.getMessage());
     }
 

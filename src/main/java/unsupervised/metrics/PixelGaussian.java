@@ -1,4 +1,4 @@
-package unsupervised.models;
+package unsupervised.metrics;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import unsupervised.metrics.Frechet;
 
 /**
  * The simplest generative model of images worth comparing with: one multivariate Gaussian fitted to the pixels

@@ -1,9 +1,15 @@
-package unsupervised.training;
+package unsupervised.course;
 
+import unsupervised.data.ImageData;
+import unsupervised.data.ImageSplit;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * How much work a notebook run does, read in this one place. {@code UNSUPERVISED_PROFILE=smoke} runs small subsets
+ * How much work a notebook run does, and where its models are kept, read in this one place: library code takes
+ * these numbers as arguments. {@code UNSUPERVISED_PROFILE=smoke} runs small subsets
  * for one or two epochs (CI); {@code full} (the default) runs the article's settings, capped where they would not
  * fit the report's time budget. {@code UNSUPERVISED_EPOCHS} and {@code UNSUPERVISED_SAMPLES} override both, so a
  * bigger machine can run the article's exact settings. The same code path runs in every profile.
@@ -12,6 +18,9 @@ public final class Profile {
     public static final String PROFILE_ENV = "UNSUPERVISED_PROFILE";
     public static final String EPOCHS_ENV = "UNSUPERVISED_EPOCHS";
     public static final String SAMPLES_ENV = "UNSUPERVISED_SAMPLES";
+    public static final String MODELS_ENV = "UNSUPERVISED_MODELS";
+    /** With {@code UNSUPERVISED_SAMPLES} set, 1 training image in this many is held out (5,000 of 60,000). */
+    public static final int HOLD_OUT_SHARE = 12;
 
     private Profile() {
     }
@@ -46,6 +55,47 @@ public final class Profile {
     /** Any other size that differs between the profiles (repeats, validation examples): the profile's number. */
     public static int choose(int full, int smoke) {
         return isSmoke() ? smoke : full;
+    }
+
+    /**
+     * The training images of {@code data} with the last {@code full} (smoke: {@code smoke}) held out for
+     * validation; when {@code UNSUPERVISED_SAMPLES} sets the number of training images, 1 in
+     * {@value #HOLD_OUT_SHARE} of them, at most that many, so that any size runs.
+     */
+    public static ImageSplit holdOut(ImageData data, int full, int smoke) {
+        int images = data.trainLabels().length;
+        int held = choose(full, smoke);
+        if (setting(SAMPLES_ENV) != null) {
+            held = Math.min(held, images / HOLD_OUT_SHARE);
+            if (held < 1) {
+                throw new IllegalArgumentException(SAMPLES_ENV + "=" + setting(SAMPLES_ENV) + " leaves " + images
+                        + " training images, too few to hold 1 in " + HOLD_OUT_SHARE + " out for validation: set it "
+                        + "to at least " + HOLD_OUT_SHARE + " (a few hundred for results worth reading)");
+            }
+        }
+        return ImageSplit.holdOut(data, held);
+    }
+
+    /**
+     * The course's {@link ModelStore}: in {@code UNSUPERVISED_MODELS} if set, else in {@code models/} beside the
+     * support jar ({@code target/models/}), one set of files per profile.
+     */
+    public static ModelStore modelStore() {
+        return new ModelStore(modelDirectory(), name(), describe());
+    }
+
+    static Path modelDirectory() {
+        String configured = setting(MODELS_ENV);
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        try {
+            // target/unsupervised-java.jar or target/classes: either way target/ is the parent.
+            Path code = Path.of(Profile.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.toAbsolutePath().getParent().resolve("models");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot tell where the support jar is; set " + MODELS_ENV, e);
+        }
     }
 
     /** A one-line account of what this run does, for the top of a notebook. */
