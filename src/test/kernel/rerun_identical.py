@@ -5,7 +5,8 @@
 Each notebook runs twice, into OUT_DIR/first and OUT_DIR/second (or once, into OUT_DIR/second, compared with an
 earlier run in --against DIR, e.g. the smoke run's folder). The results files (NAME.results.json, every digit)
 must be byte for byte the same, and so must every figure (PNG) and every other output once run times, which
-no rerun repeats, are masked. Exits 1 naming each difference.
+no rerun repeats, are masked. A notebook that fails to run is named and the others still run. Exits 1 naming each
+difference.
 """
 import argparse
 import difflib
@@ -24,9 +25,9 @@ SECONDS = re.compile(r"\d+(\.\d+)?(?= ?s(/epoch|\)|\b))")
 
 
 def run(notebook, out_dir, kernel):
+    """None when the notebook ran, else why not."""
     done = subprocess.run([sys.executable, EXECUTE, notebook, "--out-dir", out_dir, "--kernel", kernel])
-    if done.returncode != 0:
-        sys.exit(f"{notebook} failed in {out_dir}: no rerun to compare")
+    return None if done.returncode == 0 else f"{notebook} failed in {out_dir}: no rerun to compare"
 
 
 def outputs(path):
@@ -71,10 +72,8 @@ def main():
     found = []
     for notebook in args.notebooks:
         name = os.path.splitext(os.path.basename(notebook))[0]
-        if not args.against:
-            run(notebook, first_dir, args.kernel)
-        run(notebook, second_dir, args.kernel)
-        problems = list(differences(name, first_dir, second_dir))
+        failed = (None if args.against else run(notebook, first_dir, args.kernel)) or run(notebook, second_dir, args.kernel)
+        problems = [failed] if failed else list(differences(name, first_dir, second_dir))
         print(f"{'identical' if not problems else 'DIFFERENT'} {name}" + "".join(f"\n    {p}" for p in problems),
               flush=True)
         found += problems
