@@ -23,10 +23,11 @@ run_step() {
   times+=($((SECONDS - started)))
 }
 summary() {
-  local i failed=0
-  printf '\n==> Summary\n%-72s %-12s %8s\n' step result seconds
+  local i failed=0 width=4
+  for i in "${!names[@]}"; do width=$((${#names[$i]} > width ? ${#names[$i]} : width)); done
+  printf '\n==> Summary\n%-*s  %-12s %8s\n' "$width" step result seconds
   for i in "${!names[@]}"; do
-    printf '%-72s %-12s %8d\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
+    printf '%-*s  %-12s %8d\n' "$width" "${names[$i]}" "${results[$i]}" "${times[$i]}"
     [ "${results[$i]}" = passed ] || failed=$((failed + 1))
   done
   echo "tests: $((${#names[@]} - failed)) steps passed, $failed failed"
