@@ -16,6 +16,7 @@ import re
 import signal
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 import unittest
@@ -56,11 +57,18 @@ def table(caption, header, rows):
                     + "</tbody></table>"})
 
 
+def scratch(test):
+    """A temporary folder that is removed when the test ends, however it ends."""
+    folder = tempfile.mkdtemp()
+    test.addCleanup(shutil.rmtree, folder, True)
+    return folder
+
+
 class CheckerOnPreExecutedNotebooks(unittest.TestCase):
 
     def check(self, name, cells, results=None, run=None):
         """Writes the source (no outputs) and the executed copy, runs the checker; returns (exit code, output)."""
-        folder = tempfile.mkdtemp()
+        folder = scratch(self)
         source, executed = os.path.join(folder, "src"), os.path.join(folder, "out")
         os.makedirs(source), os.makedirs(executed)
         nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
@@ -149,7 +157,7 @@ class PublishedOutputs(unittest.TestCase):
 
     def report(self, profile="full", status="ok", cells=None):
         """A notebook folder (sources without outputs) and a report folder holding its run; returns both."""
-        folder = tempfile.mkdtemp()
+        folder = scratch(self)
         notebooks, report = os.path.join(folder, "notebooks"), os.path.join(folder, "report")
         os.makedirs(notebooks), os.makedirs(report)
         nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
@@ -262,7 +270,7 @@ class IncrementalRuns(unittest.TestCase):
         sys.dont_write_bytecode = True  # no __pycache__ in the source tree
         sys.path.insert(0, os.path.join(ROOT, "src", "scripts"))
         import execute_notebook as runner
-        folder = tempfile.mkdtemp()
+        folder = scratch(self)
         notebook, data = os.path.join(folder, "07-x.ipynb"), os.path.join(folder, "data")
         os.makedirs(data)
         nbformat.write(nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC}), notebook)
@@ -309,7 +317,7 @@ class RunnerStops(unittest.TestCase):
     """execute_notebook.py in the smoke kernel, stopped by kill, or with its kernel killed under it."""
 
     def start(self):
-        folder = tempfile.mkdtemp()
+        folder = scratch(self)
         notebook, out = os.path.join(folder, "95-stopped.ipynb"), os.path.join(folder, "out")
         nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
         nb.cells = [nbformat.v4.new_markdown_cell("# 95 · stopped"),
@@ -366,8 +374,8 @@ class RunnerOnJavaFixtures(unittest.TestCase):
     """Runs fixtures/9N-*.ipynb in the smoke kernel: a failing cell, a NaN loss, a cell that hangs."""
 
     def test_broken_notebooks_fail_the_run_and_the_check_naming_notebook_cell_and_reason(self):
-        out = os.path.join(tempfile.mkdtemp(), "report")
-        env = dict(os.environ, UNSUPERVISED_NOTEBOOK_MINUTES="0.75")
+        out = os.path.join(scratch(self), "report")
+        env = dict(os.environ, UNSUPERVISED_NOTEBOOK_MINUTES="2")
         run = subprocess.run(["bash", os.path.join(ROOT, "src/scripts/run_notebooks.sh"), "smoke", out,
                               "--notebooks", os.path.join(HERE, "fixtures")], env=env, capture_output=True, text=True)
         self.assertEqual(1, run.returncode, run.stdout + run.stderr)
