@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 public final class History {
     public static final String LOSS = "loss";
     public static final String VALIDATION_LOSS = "val_loss";
+    public static final String SECONDS = "seconds";
 
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final List<Double> seconds = new ArrayList<>();
@@ -57,8 +58,11 @@ public final class History {
         return List.copyOf(values.keySet());
     }
 
-    /** One value per epoch; NaN for each epoch if the name was never recorded. */
+    /** One value per epoch ("seconds": the time each took); NaN for each epoch if the name was never recorded. */
     public double[] column(String name) {
+        if (name.equals(SECONDS) && !values.containsKey(SECONDS)) {
+            return seconds();
+        }
         List<Double> column = values.get(name);
         return column == null ? nans() : column.stream().mapToDouble(Double::doubleValue).toArray();
     }
@@ -101,7 +105,7 @@ public final class History {
     public Table table(String name) {
         Table table = Table.create(name, IntColumn.create("epoch", IntStream.rangeClosed(1, epochs()).toArray()));
         values.keySet().forEach(column -> table.addColumns(DoubleColumn.create(column, column(column))));
-        return table.addColumns(DoubleColumn.create("seconds", seconds()));
+        return table.addColumns(DoubleColumn.create(SECONDS, seconds()));
     }
 
     private double[] nans() {

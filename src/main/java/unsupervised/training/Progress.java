@@ -86,7 +86,8 @@ final class Progress {
     }
 
     private static String number(double value) {
-        return String.format(Locale.ROOT, Math.abs(value) >= 1000 ? "%.1f" : "%.5f", value);
+        return String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : Math.abs(value) >= 1000 ? "%.1f" : "%.5f",
+                value);
     }
 
     private String html(int done, String text) {

@@ -51,6 +51,7 @@ class GanTrainingTest {
         assertArrayEquals(reference.column("D accuracy, fake"), log.column("D accuracy, fake"), 0);
         assertEquals(List.of("epoch", "D loss", "G loss", "D accuracy, real", "D accuracy, fake", "seconds"),
                 log.table().columnNames());
+        assertTrue(java.util.Arrays.stream(log.column("seconds")).allMatch(s -> s > 0), "seconds per epoch");
         assertEquals(List.of(1, 3), List.copyOf(log.samples().keySet()));
         assertTrue(log.samples().get(3).sub(log.samples().get(1)).norm2Number().doubleValue() > 0, "G learned");
     }

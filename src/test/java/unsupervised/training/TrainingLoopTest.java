@@ -74,6 +74,7 @@ class TrainingLoopTest {
         assertEquals(List.of("epoch", "loss", "rare", "val_loss", "seconds"), history.table("t").columnNames());
         assertEquals(3, history.table("t").rowCount());
         assertTrue(Arrays.stream(history.seconds()).allMatch(s -> s >= 0));
+        assertArrayEquals(history.seconds(), history.column("seconds"));
         assertEquals("ran all 3 epochs", run.stopReason());
         assertNull(run.best());
     }
