@@ -5,10 +5,11 @@
 Runs, in one kernel, four endless runs of the course's training loop in turn: a network (Training.fit), a GAN
 (GanTraining.fit), Deep Embedded Clustering and k-means. For each it waits until the cell's live progress display has
 been updated in place, sends interrupt_request (the kernelspec's interrupt_mode is "message") and requires, within
-1 s, the cell's "interrupted" error and reply and an idle kernel; then that the kernel burns no CPU afterwards (its
-process's CPU time per second over 1.5 s, against its rate while the run went on: a shared machine's load changes
-both alike), and that the next cell runs and finds the run stopped (the network's iteration count
-no longer moves). Then the kernel is restarted (shutdown_request with restart) and must answer a cell again.
+1 s, the cell's "interrupted" error and reply and an idle kernel; that the next cell runs and finds the run stopped
+(the network's iteration count no longer moves); then that the kernel burns no CPU (its process's CPU time per
+second over 1.5 s, 3 s after that cell, the JVM's compiler and GC threads left out, against its rate while the run
+went on: a shared machine's load changes both alike). Then the kernel is restarted (shutdown_request with restart) and must answer a
+cell again.
 Prints each measured time; ends with 'N passed, N failed'.
 """
 import argparse
@@ -21,7 +22,9 @@ import time
 from jupyter_client.manager import KernelManager
 
 INTERRUPT_LIMIT = 1.0
-IDLE_SHARE = 0.25  # the kernel's CPU use after an interrupt, at most this share of its use while the run went on
+IDLE_SHARE = 0.25  # the kernel's CPU use after an interrupt, at most this share of its use while the run went on,
+SETTLE = 3.0  # seconds between the next cell's end and the CPU measurement
+IDLE_FLOOR = 0.25  # or this many CPU s/s (the kernel's own threads use ~0.1 after a first run; a run going on, ~1)
 READY_LIMIT = 15.0
 
 SETUP = """import unsupervised.data.Blobs;
@@ -87,11 +90,22 @@ def text_of(messages):
     return " ".join(str(text(m["content"])) for m in messages if m["msg_type"] != "status")
 
 
+JVM_THREADS = ("C1 CompilerThre", "C2 CompilerThre", "GC Thread", "G1 ", "VM ")
+
+
 def cpu_seconds(pid):
-    """User + system CPU time of a process and its threads, from /proc."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a process's threads, but the JVM's own: its JIT compilers and garbage collectors
+    work on for seconds after a first run in a fresh kernel (measured: ~0.4 CPU s/s), which is not the run going on."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/comm") as comm, open(f"/proc/{pid}/task/{task}/stat") as stat:
+                name, fields = comm.read(), stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended
+            continue
+        if not name.startswith(JVM_THREADS):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def interrupt_training(session, check, name, train, stopped):
@@ -140,11 +154,6 @@ def interrupt_training(session, check, name, train, stopped):
     check(reply == "error" and error is not None and "interrupted" in error.get("evalue", "").lower(),
           f"{name}: the cell ends with a clear message: {error and error.get('ename')}: "
           f"{error and error.get('evalue')}")
-    before = cpu_seconds(pid)
-    time.sleep(1.5)
-    idle_rate = (cpu_seconds(pid) - before) / 1.5
-    check(idle_rate <= IDLE_SHARE * busy, f"{name}: no CPU burnt after the interrupt ({idle_rate:.2f} CPU s/s, "
-                                          f"{busy:.2f} while running; limit {IDLE_SHARE:.0%} of it)")
     status, messages = session.run(stopped or "1 + 1")
     result = text_of(messages).strip()
     if stopped:
@@ -152,6 +161,16 @@ def interrupt_training(session, check, name, train, stopped):
               f"{name}: next cell runs, and the run has stopped (iterations in 1.5 s: {result!r})")
     else:
         check(status == "ok" and result == "2", f"{name}: next cell runs ({result!r})")
+    # Measured after the next cell and a pause: just after a first run in a fresh kernel, the kernel finishes work of
+    # its own for a few seconds (measured: ~0.5 CPU s/s 2-3 s after, nothing 5 s after); a run left going keeps a
+    # core busy for good.
+    time.sleep(SETTLE)
+    before = cpu_seconds(pid)
+    time.sleep(1.5)
+    idle_rate = (cpu_seconds(pid) - before) / 1.5
+    limit = max(IDLE_FLOOR, IDLE_SHARE * busy)
+    check(idle_rate <= limit, f"{name}: no CPU burnt after the interrupt ({idle_rate:.2f} CPU s/s, {busy:.2f} while "
+                              f"running; limit {limit:.2f}: {IDLE_SHARE:.0%} of it, at least {IDLE_FLOOR})")
 
 
 def restart(session, check):
