@@ -1,5 +1,6 @@
 package unsupervised.clustering;
 
+import org.deeplearning4j.earlystopping.termination.BestScoreEpochTerminationCondition;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
@@ -16,10 +17,17 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import unsupervised.data.Splits;
 import unsupervised.metrics.ClusterScores;
+import unsupervised.training.TrainingLoop;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Deep Embedded Clustering (Xie et al., 2016), as DEC-keras runs it: a pre-trained encoder, a {@link ClusteringLayer}
@@ -128,46 +136,84 @@ public final class DeepEmbeddedClustering {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    /**
-     * Trains {@code net} (from {@link #build}) on the images {@code x}; {@code classes} only score the progress.
-     * Prints a line at every target update.
-     */
+    /** One minibatch step on KL(P || Q): trains {@code net} on the images {@code x} toward their targets {@code p}. */
+    @FunctionalInterface
+    public interface KlStep {
+        /** Returns the minibatch's loss. */
+        double train(MultiLayerNetwork net, INDArray x, INDArray p);
+    }
+
+    /** The jar's KL step: one SGD step of DL4J's KL-divergence loss layer, averaged over the minibatch. */
+    public static double klStep(MultiLayerNetwork net, INDArray x, INDArray p) {
+        net.fit(new DataSet(x, p));
+        return net.score();
+    }
+
+    /** As below, with the jar's {@link #softAssignments}, {@link #target} and {@link #klStep}. */
     public static Result train(MultiLayerNetwork net, INDArray x, int[] classes, Settings settings, long seed) {
+        return train(net, x, classes, settings, seed, DeepEmbeddedClustering::softAssignments,
+                DeepEmbeddedClustering::target, DeepEmbeddedClustering::klStep);
+    }
+
+    /**
+     * Trains {@code net} (from {@link #build}) on the images {@code x} with the given pieces, on the
+     * {@link TrainingLoop}: each of its "updates" is {@code updateInterval} minibatch steps followed by a new Q, its
+     * scores and the new target P (live progress; an interrupt ends the run after the current step).
+     * {@code classes} only score the progress. The minibatches walk one permutation of the images (from
+     * {@code seed}) round and round, as DEC-keras walks the images in order.
+     *
+     * @param softAssignments Q of all images under the current network (one row per image)
+     * @param target          P from Q
+     * @param step            one minibatch step on KL(P || Q)
+     */
+    public static Result train(MultiLayerNetwork net, INDArray x, int[] classes, Settings settings, long seed,
+                               BiFunction<MultiLayerNetwork, INDArray, INDArray> softAssignments,
+                               UnaryOperator<INDArray> target, KlStep step) {
         long start = System.nanoTime();
         int n = (int) x.rows();
         int[] order = Splits.permutation(n, seed);
         List<Step> steps = new ArrayList<>();
-        int[] labels = null;
-        INDArray p = null;
-        String stopReason = "reached " + settings.maxIterations() + " iterations";
-        int cursor = 0;
-        for (int iteration = 0; ; iteration++) {
-            if (iteration % settings.updateInterval() == 0 || iteration == settings.maxIterations()) {
-                INDArray q = softAssignments(net, x);
-                int[] current = hard(q);
-                double changed = labels == null ? 1 : changedShare(labels, current);
-                labels = current;
-                var step = new Step(iteration, ClusterScores.of(classes, labels), changed,
-                        (System.nanoTime() - start) / 1e9);
-                steps.add(step);
-                System.out.println(String.format(Locale.ROOT, "iteration %5d  %s  changed %6.3f%%  (%.0f s)",
-                        iteration, step.scores(), 100 * changed, step.seconds()));
-                if (iteration > 0 && changed < settings.tolerance()) {
-                    stopReason = String.format(Locale.ROOT, "fewer than %.2f%% of the assignments changed",
-                            100 * settings.tolerance());
-                    break;
-                }
-                if (iteration == settings.maxIterations()) {
-                    break;
-                }
-                p = target(q);
-            }
-            int end = Math.min(cursor + settings.batchSize(), n);
-            int[] rows = java.util.Arrays.copyOfRange(order, cursor, end);
-            net.fit(new DataSet(Nd4j.pullRows(x, 1, rows), Nd4j.pullRows(p, 1, rows)));
-            cursor = end == n ? 0 : end;
+        INDArray q = softAssignments.apply(net, x);
+        int[][] labels = {hard(q)};
+        steps.add(new Step(0, ClusterScores.of(classes, labels[0]), 1, (System.nanoTime() - start) / 1e9));
+        INDArray[] p = {target.apply(q)};
+        int interval = settings.updateInterval();
+        int updates = (settings.maxIterations() + interval - 1) / interval;
+        int[] cursor = {0};
+        TrainingLoop.Epochs<int[]> minibatches = update -> IntStream
+                .range((update - 1) * interval, Math.min(update * interval, settings.maxIterations()))
+                .mapToObj(iteration -> {
+                    int end = Math.min(cursor[0] + settings.batchSize(), n);
+                    int[] rows = Arrays.copyOfRange(order, cursor[0], end);
+                    cursor[0] = end == n ? 0 : end;
+                    return rows;
+                }).iterator();
+        TrainingLoop.Measure update = epoch -> {
+            INDArray assignments = softAssignments.apply(net, x);
+            int[] current = hard(assignments);
+            var scores = ClusterScores.of(classes, current);
+            double changed = changedShare(labels[0], current);
+            labels[0] = current;
+            steps.add(new Step(Math.min(epoch * interval, settings.maxIterations()), scores, changed,
+                    (System.nanoTime() - start) / 1e9));
+            p[0] = target.apply(assignments);
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("ACC", scores.accuracy());
+            values.put("NMI", scores.nmi());
+            values.put("changed", changed);
+            return values;
+        };
+        if (settings.maxIterations() > 0) {
+            TrainingLoop.of("update", updates).measuring(update)
+                    .stoppingWhen("changed", true, new BestScoreEpochTerminationCondition(settings.tolerance()))
+                    .run(minibatches, rows -> Map.of("KL", step.train(net, Nd4j.pullRows(x, 1, rows),
+                            Nd4j.pullRows(p[0], 1, rows))));
         }
-        return new Result(net, labels, steps, stopReason, (System.nanoTime() - start) / 1e9);
+        Step last = steps.get(steps.size() - 1);
+        String stopReason = last.iteration() > 0 && last.changed() < settings.tolerance()
+                ? String.format(Locale.ROOT, "fewer than %.2f%% of the assignments changed", 100 * settings.tolerance())
+                : "reached " + settings.maxIterations() + " iterations";
+        return new Result(net, labels[0], steps, stopReason, (System.nanoTime() - start) / 1e9);
     }
 
     private static double changedShare(int[] before, int[] after) {

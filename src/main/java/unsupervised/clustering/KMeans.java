@@ -4,12 +4,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import unsupervised.training.TrainingLoop;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * k-means as scikit-learn's {@code KMeans(n_clusters=k, n_init=restarts)} that the article imports: k-means++
  * seeding, Lloyd iterations until the centroids move less than 1e-4 of the data's mean variance (scikit-learn's
  * {@code tol}), and the restart with the smallest inertia (sum of squared distances to the nearest centroid) kept.
+ * The restarts run on the {@link TrainingLoop}: live progress (restart i of n, the inertia), and an interrupt ends
+ * them after the current Lloyd iteration.
  * <p>
  * Why not Apache Commons Math's {@code MultiKMeansPlusPlusClusterer}: it took 15 s for one start on 10,000
  * Fashion-MNIST images here (it iterates until no point moves, one distance object per pair), so the 30 starts per
@@ -40,15 +47,24 @@ public final class KMeans {
         INDArray squaredNorms = x.mul(x).sum(true, 1);  // n x 1
         double tolerance = TOLERANCE * x.var(0).meanNumber().doubleValue();
         Random random = new Random(seed);
-        Result best = null;
-        for (int start = 0; start < restarts; start++) {
-            Result result = lloyd(x, squaredNorms, plusPlus(x, squaredNorms, k, random), maxIterations, tolerance);
-            if (best == null || result.inertia() < best.inertia()) {
-                best = result;
+        Lloyd[] current = new Lloyd[1];
+        Result[] best = new Result[1];
+        TrainingLoop.of("restart", restarts).measuring(start -> {
+            Result result = current[0].result();
+            if (best[0] == null || result.inertia() < best[0].inertia()) {
+                best[0] = result;
             }
-        }
-        return new Result(best.labels(), best.centroids().castTo(rows.dataType()), best.inertia(),
-                best.iterations());
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("iterations", (double) result.iterations());
+            values.put("inertia", result.inertia());
+            values.put("best inertia", best[0].inertia());
+            return values;
+        }).run(start -> {
+            current[0] = new Lloyd(x, squaredNorms, plusPlus(x, squaredNorms, k, random), maxIterations, tolerance);
+            return current[0];
+        }, lloyd -> Map.of("inertia", lloyd.iterate()));
+        return new Result(best[0].labels(), best[0].centroids().castTo(rows.dataType()), best[0].inertia(),
+                best[0].iterations());
     }
 
     /** The nearest centroid of every row: labels and squared distances. */
@@ -108,25 +124,59 @@ public final class KMeans {
         return centroids;
     }
 
-    private static Result lloyd(INDArray x, INDArray squaredNorms, INDArray centroids, int maxIterations,
-                                double tolerance) {
-        int n = (int) x.rows();
-        int k = (int) centroids.rows();
-        double[] distance = new double[n];
-        int[] labels = nearest(squaredDistances(x, squaredNorms, centroids), distance);
-        int iteration = 0;
-        while (iteration < maxIterations) {
+    /**
+     * One start's Lloyd iterations, one per {@link #iterate()}, until the centroids move less than the tolerance or
+     * {@code maxIterations} have run; as an iterator, it has a next iteration while neither holds.
+     */
+    private static final class Lloyd implements Iterator<Lloyd> {
+        private final INDArray x;
+        private final INDArray squaredNorms;
+        private final int maxIterations;
+        private final double tolerance;
+        private final double[] distance;
+        private INDArray centroids;
+        private int[] labels;
+        private int iteration;
+        private boolean converged;
+
+        Lloyd(INDArray x, INDArray squaredNorms, INDArray centroids, int maxIterations, double tolerance) {
+            this.x = x;
+            this.squaredNorms = squaredNorms;
+            this.centroids = centroids;
+            this.maxIterations = maxIterations;
+            this.tolerance = tolerance;
+            this.distance = new double[(int) x.rows()];
+            this.labels = nearest(squaredDistances(x, squaredNorms, centroids), distance);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !converged && iteration < maxIterations;
+        }
+
+        @Override
+        public Lloyd next() {
+            return this;
+        }
+
+        /** Moves every centroid to its points' mean and reassigns the points; returns the inertia. */
+        double iterate() {
             iteration++;
-            INDArray updated = means(x, labels, k, distance);
+            INDArray updated = means(x, labels, (int) centroids.rows(), distance);
             double shift = updated.sub(centroids).norm2Number().doubleValue();
             centroids = updated;
             labels = nearest(squaredDistances(x, squaredNorms, centroids), distance);
-            if (shift * shift <= tolerance) {
-                break;
-            }
+            converged = shift * shift <= tolerance;
+            return inertia();
         }
-        double inertia = java.util.Arrays.stream(distance).sum();
-        return new Result(labels, centroids, inertia, iteration);
+
+        private double inertia() {
+            return java.util.Arrays.stream(distance).sum();
+        }
+
+        Result result() {
+            return new Result(labels, centroids, inertia(), iteration);
+        }
     }
 
     /** The mean of each cluster's points; an empty cluster takes the point farthest from its own centroid. */

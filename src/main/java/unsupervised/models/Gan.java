@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -131,40 +132,47 @@ public final class Gan {
         return discriminator.output(scaled(images));
     }
 
-    /** G's own output, in [-1, 1]. */
-    private INDArray generateScaled(INDArray noise) {
+    /** G's own output, in [-1, 1]: what D is trained on as fake. */
+    public INDArray generateScaled(INDArray noise) {
         return combined.feedForwardToLayer(generatorLayers - 1, noise, false).get(generatorLayers);
     }
 
     /** Images in [0, 1] as the GAN sees them, in [-1, 1]. */
-    private static INDArray scaled(INDArray images) {
+    public static INDArray scaled(INDArray images) {
         return images.mul(2).subi(1);
     }
 
-    /** The losses of one {@link #step}: D's binary cross-entropy on the real and fake batch, G's -log D(G(z)). */
+    /** A column of {@code n} labels for D ({@link #REAL} or {@link #FAKE}) in the given type. */
+    public static INDArray labels(int n, double label, DataType type) {
+        return Nd4j.valueArrayOf(new long[] {n, 1}, label, type);
+    }
+
+    /** The losses of one step: D's binary cross-entropy on the real and fake batch, G's -log D(G(z)). */
     public record StepLosses(double discriminator, double generator) {
     }
 
     /**
-     * One round of the game: D takes one Adam step on {@code real} (labelled REAL) and as many generated images
-     * (labelled FAKE); then G takes one step on fresh noise through the frozen copy of the updated D.
+     * The jar's reference step, one round of the game: D takes one Adam step on {@code real} (labelled REAL) and as
+     * many generated images (labelled FAKE); then G takes one step on fresh noise through the frozen copy of the
+     * updated D. A notebook can write its own from the same public pieces and pass it to {@code GanTraining.fit}.
      */
     public StepLosses step(INDArray real, org.nd4j.linalg.api.rng.Random random) {
         int n = (int) real.rows();
         INDArray fake = generateScaled(noise(n, random));
-        INDArray images = Nd4j.vstack(scaled(real.castTo(fake.dataType())), fake);
-        INDArray labels = Nd4j.vstack(Nd4j.valueArrayOf(new long[] {n, 1}, REAL, fake.dataType()),
-                Nd4j.valueArrayOf(new long[] {n, 1}, FAKE, fake.dataType()));
-        discriminator.fit(new DataSet(images, labels));
+        DataType type = fake.dataType();
+        discriminator.fit(new DataSet(Nd4j.vstack(scaled(real.castTo(type)), fake),
+                Nd4j.vstack(labels(n, REAL, type), labels(n, FAKE, type))));
         double dLoss = discriminator.score();
         syncDiscriminator();
-        INDArray z = noise(n, random);
-        combined.fit(new DataSet(z, Nd4j.valueArrayOf(new long[] {n, 1}, REAL, z.dataType())));
+        combined.fit(new DataSet(noise(n, random), labels(n, REAL, type)));
         return new StepLosses(dLoss, combined.score());
     }
 
-    /** Copies D's weights into the frozen layers of the combined network (they follow G's, in layer order). */
-    private void syncDiscriminator() {
+    /**
+     * Copies D's weights into the frozen layers of the combined network (they follow G's, in layer order): call it
+     * after every change to D, before G's step.
+     */
+    public void syncDiscriminator() {
         combined.params().get(NDArrayIndex.interval(generatorParams, combined.numParams()))
                 .assign(discriminator.params());
     }

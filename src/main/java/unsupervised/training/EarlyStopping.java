@@ -1,28 +1,23 @@
 package unsupervised.training;
 
-import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
-import org.deeplearning4j.earlystopping.EarlyStoppingResult;
-import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
-import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
-import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import unsupervised.data.Splits;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Keras' {@code EarlyStopping(monitor="val_loss", patience=p, restore_best_weights=True)}, done with DL4J's
- * {@link EarlyStoppingTrainer}: train for at most {@code maxEpochs}, stop after {@code patience} epochs without a
- * lower validation loss, and keep the weights of the best epoch. Minibatches are reshuffled every epoch.
+ * Keras' {@code EarlyStopping(monitor="val_loss", patience=p, restore_best_weights=True)} on the {@link TrainingLoop},
+ * with DL4J's early-stopping pieces (its termination conditions decide, its in-memory saver keeps the best model):
+ * train for at most {@code maxEpochs}, stop after {@code patience} epochs without a lower validation loss, and keep
+ * the weights of the best epoch. Minibatches are reshuffled every epoch.
  *
  * @param progress show the progress while training (a live display in a notebook, else about 25 lines)
  */
@@ -54,23 +49,6 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
         return "early stopping: up to " + maxEpochs + " epochs, patience " + patience + ", batch " + batchSize;
     }
 
-    /**
-     * The validation loss the history has just measured. DL4J's trainer ends each epoch by calling the network's
-     * listeners and only then its score calculator, so it decides on the same number without a second pass over the
-     * validation set (which, for small labelled sets, cost as much as the training itself).
-     */
-    private record RecordedLoss(History history) implements ScoreCalculator<MultiLayerNetwork> {
-        @Override
-        public double calculateScore(MultiLayerNetwork network) {
-            return history.lastValidationLoss();
-        }
-
-        @Override
-        public boolean minimizeScore() {
-            return true;
-        }
-    }
-
     /** What a run left: the best network, its epoch (1-based), the per-epoch history and why it stopped. */
     public record Fit(MultiLayerNetwork best, int bestEpoch, History history, String stopReason) {
         /** One line for the notebook: how long it ran, where it peaked, and the time per epoch. */
@@ -97,7 +75,7 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
 
     /**
      * As {@link #fit}, for a network trained by DL4J's layer-wise {@code pretrain} instead of {@code fit}: a
-     * variational autoencoder, whose objective lives in the layer, not in an output layer. DL4J's trainer scores
+     * variational autoencoder, whose objective lives in the layer, not in an output layer. Its step scores
      * only the first layer, so the network must be that one layer; {@code validationLoss} scores it on held-out data.
      */
     public Fit pretrain(MultiLayerNetwork net, DataSet train, ToDoubleFunction<MultiLayerNetwork> validationLoss,
@@ -109,52 +87,30 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
         return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed, null);
     }
 
-    private Fit run(MultiLayerNetwork net, DataSet train, Supplier<Double> validationLoss, boolean pretrain,
+    private Fit run(MultiLayerNetwork net, DataSet train, DoubleSupplier validationLoss, boolean pretrain,
                     long seed, DataSetPreProcessor trainingBatches) {
-        History history = new History(maxEpochs, validationLoss, progress);
-        var config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
-                .epochTerminationConditions(new MaxEpochsTerminationCondition(maxEpochs),
+        TrainingLoop loop = TrainingLoop.of("epoch", maxEpochs)
+                .measuring(Training.endOfEpoch(net, validationLoss))
+                .stoppingWhen(History.VALIDATION_LOSS, true, new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
-                .scoreCalculator(new RecordedLoss(history))
-                .modelSaver(new InMemoryModelSaver<>())
-                .build();
-        var batches = new ShuffledBatches(train, batchSize, seed);
-        batches.setPreProcessor(trainingBatches);
-        var trainer = new EarlyStoppingTrainer(config, net, batches);
-        net.addListeners(history, StopOnInterrupt.INSTANCE);
-        if (pretrain) {  // DL4J's layer-wise pretraining reports iterations to the layer's listeners only
-            net.getLayer(0).addListeners(history, StopOnInterrupt.INSTANCE);
-        }
-        EarlyStoppingResult<MultiLayerNetwork> result;
-        try {
-            result = pretrain ? trainer.pretrain() : trainer.fit();
-        } finally {
-            var ours = java.util.List.of(history, StopOnInterrupt.INSTANCE);
-            net.getListeners().removeAll(ours);
-            net.getLayer(0).getListeners().removeAll(ours);
-            history.finish();
-        }
-        if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
-            throw new IllegalStateException("training failed: " + result.getTerminationDetails());
-        }
-        MultiLayerNetwork best = result.getBestModel();
+                .keepingBest(net);
+        var run = (progress ? loop : loop.quiet())
+                .run(Training.epochs(train, batchSize, seed, trainingBatches), Training.step(net, pretrain));
+        History history = run.history();
         double[] validationLosses = history.validationLoss();
-        int bestEpoch = result.getBestModelEpoch() + 1;
-        if (best == null || bestEpoch < 1 || !Double.isFinite(validationLosses[bestEpoch - 1])) {
-            // DL4J only warns about a non-finite score, and then keeps the first epoch's model as the "best".
+        if (run.best() == null) {
+            // DL4J's own trainer only warns about a non-finite score, and then keeps the first epoch's model.
             throw new IllegalStateException(String.format(Locale.ROOT, "early stopping has no best model: the "
                     + "validation loss was not finite (NaN or Infinity) in epochs %s of %d; validation loss per epoch: "
                     + "%s, training loss: %s. The network diverged, or the training or validation data hold NaN "
                     + "or Infinity: check them, or lower the learning rate.", nonFiniteEpochs(validationLosses),
                     history.epochs(), Arrays.toString(validationLosses), Arrays.toString(history.loss())));
         }
-        String stopReason = result.getTerminationDetails();
+        String stopReason = run.stopReason();
         if (!nonFiniteEpochs(validationLosses).isEmpty()) {
             stopReason += "; validation loss not finite in epochs " + nonFiniteEpochs(validationLosses);
         }
-        best.setListeners(new ArrayList<>());
-        best.getLayer(0).setListeners(new ArrayList<>());
-        return new Fit(best, bestEpoch, history, stopReason);
+        return new Fit((MultiLayerNetwork) run.best(), run.bestEpoch(), history, stopReason);
     }
 
     /** The 1-based epochs whose loss is NaN or infinite. */

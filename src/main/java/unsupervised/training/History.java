@@ -1,60 +1,90 @@
 package unsupervised.training;
 
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * A DL4J listener that keeps, per epoch, the mean training loss over its minibatches (as Keras reports it), an
- * optional validation loss and the time taken, and shows the progress while training runs (see {@link Progress}: one
- * live display in a notebook, lines elsewhere). Call {@link #finish()} when the run ends.
+ * What a {@link TrainingLoop} run recorded, one row per epoch: named values (a network's "loss" as the mean over the
+ * epoch's minibatches, as Keras reports it, and "val_loss"; a GAN's losses and accuracies) and the seconds taken.
  */
-public final class History extends BaseTrainingListener {
-    private final int plannedEpochs;
-    private final boolean showProgress;
-    private Progress progress;
-    private final Supplier<Double> validationLoss;
-    private final List<Double> loss = new ArrayList<>();
-    private final List<Double> validation = new ArrayList<>();
+public final class History {
+    public static final String LOSS = "loss";
+    public static final String VALIDATION_LOSS = "val_loss";
+    public static final String SECONDS = "seconds";
+
+    private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final List<Double> seconds = new ArrayList<>();
-    private double scoreSum;
-    private int batches;
-    private long epochStart;
-    private long trainingStart;
 
-    /**
-     * @param plannedEpochs  for the progress display, and to print about 25 lines at most
-     * @param validationLoss computed at each epoch's end, or null
-     */
-    public History(int plannedEpochs, Supplier<Double> validationLoss) {
-        this(plannedEpochs, validationLoss, true);
+    History() {
     }
 
-    /** As above; {@code progress} false prints nothing, for runs repeated in a loop. */
-    public History(int plannedEpochs, Supplier<Double> validationLoss, boolean progress) {
-        this.plannedEpochs = plannedEpochs;
-        this.validationLoss = validationLoss;
-        this.showProgress = progress;
-    }
-
-    /** A finished history read back from its numbers (a saved model's), printing nothing. */
+    /** A finished history read back from its numbers (a saved model's); {@code validationLoss} may be null. */
     public static History restored(double[] loss, double[] validationLoss, double[] seconds) {
         if (loss.length != seconds.length || (validationLoss != null && validationLoss.length != loss.length)) {
             throw new IllegalArgumentException("a history needs as many losses, validation losses and times as epochs");
         }
-        History history = new History(loss.length, validationLoss == null ? null : () -> Double.NaN, false);
+        History history = new History();
         for (int i = 0; i < loss.length; i++) {
-            history.loss.add(loss[i]);
-            history.validation.add(validationLoss == null ? Double.NaN : validationLoss[i]);
-            history.seconds.add(seconds[i]);
+            history.add(validationLoss == null ? Map.of(LOSS, loss[i])
+                    : Map.of(LOSS, loss[i], VALIDATION_LOSS, validationLoss[i]), seconds[i]);
         }
         return history;
+    }
+
+    /** Records one epoch; a name missing from an epoch reads NaN there. */
+    void add(Map<String, Double> epoch, double epochSeconds) {
+        int before = epochs();
+        epoch.keySet().forEach(name -> values.computeIfAbsent(name,
+                n -> new ArrayList<>(Collections.nCopies(before, Double.NaN))));
+        values.forEach((name, column) -> column.add(epoch.getOrDefault(name, Double.NaN)));
+        seconds.add(epochSeconds);
+    }
+
+    public int epochs() {
+        return seconds.size();
+    }
+
+    /** The names recorded, in the order they first appeared. */
+    public List<String> names() {
+        return List.copyOf(values.keySet());
+    }
+
+    /** One value per epoch ("seconds": the time each took); NaN for each epoch if the name was never recorded. */
+    public double[] column(String name) {
+        if (name.equals(SECONDS) && !values.containsKey(SECONDS)) {
+            return seconds();
+        }
+        List<Double> column = values.get(name);
+        return column == null ? nans() : column.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    public double[] loss() {
+        return column(LOSS);
+    }
+
+    public double[] validationLoss() {
+        return column(VALIDATION_LOSS);
+    }
+
+    public double lastLoss() {
+        return loss()[epochs() - 1];
+    }
+
+    public double lastValidationLoss() {
+        return validationLoss()[epochs() - 1];
+    }
+
+    public boolean hasValidation() {
+        return values.containsKey(VALIDATION_LOSS);
     }
 
     /** Seconds per epoch, one value per epoch. */
@@ -62,80 +92,25 @@ public final class History extends BaseTrainingListener {
         return seconds.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    @Override
-    public void onEpochStart(Model model) {
-        scoreSum = 0;
-        batches = 0;
-        epochStart = System.nanoTime();
-        if (loss.isEmpty()) {
-            trainingStart = epochStart;
-            progress = showProgress ? new Progress(plannedEpochs, validationLoss != null) : null;
-        }
-    }
-
-    @Override
-    public void iterationDone(Model model, int iteration, int epoch) {
-        scoreSum += model.score();
-        batches++;
-    }
-
-    @Override
-    public void onEpochEnd(Model model) {
-        loss.add(batches == 0 ? Double.NaN : scoreSum / batches);
-        validation.add(validationLoss == null ? Double.NaN : validationLoss.get());
-        seconds.add((System.nanoTime() - epochStart) / 1e9);
-        if (progress != null) {
-            progress.epochEnded(loss.size(), lastLoss(), lastValidationLoss(), (System.nanoTime() - trainingStart) / 1e9);
-        }
-    }
-
-    /** Shows the progress display in its final state (it is refreshed at most twice a second while training). */
-    public void finish() {
-        if (progress != null) {
-            progress.finish();
-        }
-    }
-
-    public int epochs() {
-        return loss.size();
-    }
-
-    public double lastLoss() {
-        return loss.get(loss.size() - 1);
-    }
-
-    public double lastValidationLoss() {
-        return validation.get(validation.size() - 1);
-    }
-
-    public double[] loss() {
-        return loss.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    public double[] validationLoss() {
-        return validation.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** The losses of consecutive runs on the same network, end to end. */
-    public static double[] loss(History... runs) {
-        return java.util.Arrays.stream(runs).flatMapToDouble(run -> java.util.Arrays.stream(run.loss())).toArray();
-    }
-
     public double secondsPerEpoch() {
         return seconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    public boolean hasValidation() {
-        return validationLoss != null;
+    /** The losses of consecutive runs on the same network, end to end. */
+    public static double[] loss(History... runs) {
+        return Arrays.stream(runs).flatMapToDouble(run -> Arrays.stream(run.loss())).toArray();
     }
 
-    /** One row per epoch: epoch, loss, (val_loss,) seconds. */
+    /** One row per epoch: epoch, every recorded value, seconds. */
     public Table table(String name) {
-        Table table = Table.create(name, IntColumn.create("epoch", java.util.stream.IntStream.rangeClosed(1,
-                epochs()).toArray()), DoubleColumn.create("loss", loss()));
-        if (hasValidation()) {
-            table.addColumns(DoubleColumn.create("val_loss", validationLoss()));
-        }
-        return table.addColumns(DoubleColumn.create("seconds", seconds.stream().mapToDouble(Double::doubleValue)));
+        Table table = Table.create(name, IntColumn.create("epoch", IntStream.rangeClosed(1, epochs()).toArray()));
+        values.keySet().forEach(column -> table.addColumns(DoubleColumn.create(column, column(column))));
+        return table.addColumns(DoubleColumn.create(SECONDS, seconds()));
+    }
+
+    private double[] nans() {
+        double[] nans = new double[epochs()];
+        Arrays.fill(nans, Double.NaN);
+        return nans;
     }
 }

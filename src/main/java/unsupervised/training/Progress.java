@@ -3,70 +3,96 @@ package unsupervised.training;
 import unsupervised.notebook.LiveOutput;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a training run reports its epochs: in a notebook, one output replaced in place (a bar, epoch i of n, the losses,
- * time elapsed and left), refreshed at most twice a second and shown in its final state at the end; anywhere else,
- * plain lines, about {@value #MAX_LINES} at most however many epochs run.
+ * How a training run reports its epochs (or updates, restarts): in a notebook, one output replaced in place (a bar,
+ * epoch i of n, the named values, time elapsed and left), refreshed at most twice a second, also between epochs, and
+ * shown in its final state at the end; anywhere else, plain lines at epoch ends, about {@value #MAX_LINES} at most
+ * however many epochs run.
  */
 final class Progress {
     static final int MAX_LINES = 25;
     private static final long MIN_REFRESH_NANOS = 500_000_000L;
 
-    private final int plannedEpochs;
-    private final boolean hasValidation;
+    private final String unit;
+    private final int planned;
     private final Optional<LiveOutput> live;
     private long lastRefresh;
-    /** Epoch, loss, validation loss, seconds since training started: the last epoch's numbers. */
-    private double[] last;
+    private int epoch;
+    private int step;
+    private Map<String, Double> values = Map.of();
+    private double elapsed;
 
-    Progress(int plannedEpochs, boolean hasValidation) {
-        this.plannedEpochs = plannedEpochs;
-        this.hasValidation = hasValidation;
-        this.live = LiveOutput.show("training: epoch 1/" + plannedEpochs + " running",
-                html(0, "epoch 1/" + plannedEpochs + " running"));
+    Progress(String unit, int planned) {
+        this.unit = unit;
+        this.planned = planned;
+        String running = unit + " 1/" + planned + " running";
+        this.live = LiveOutput.show("training: " + running, html(0, running));
         this.lastRefresh = System.nanoTime();
     }
 
-    void epochEnded(int epoch, double loss, double validationLoss, double elapsedSeconds) {
-        last = new double[] {epoch, loss, validationLoss, elapsedSeconds};
-        if (live.isEmpty()) {
-            int every = Math.max(1, (int) Math.ceil(plannedEpochs / (double) MAX_LINES));
-            if (epoch == 1 || epoch % every == 0 || epoch == plannedEpochs) {
-                System.out.println(describe(false));
-            }
-        } else if (epoch == plannedEpochs || System.nanoTime() - lastRefresh >= MIN_REFRESH_NANOS) {
+    /** Mid-epoch, in a notebook only: the running means of the epoch's steps so far. */
+    void stepDone(int epoch, int step, Map<String, Double> runningMeans, double elapsedSeconds) {
+        if (live.isPresent() && System.nanoTime() - lastRefresh >= MIN_REFRESH_NANOS) {
+            this.epoch = epoch;
+            this.step = step;
+            this.values = runningMeans;
+            this.elapsed = elapsedSeconds;
             refresh(false);
         }
     }
 
-    /** Shows the last epoch's numbers for good, without a time left, however the run ended. */
+    void epochEnded(int epoch, Map<String, Double> values, double elapsedSeconds) {
+        this.epoch = epoch;
+        this.step = 0;
+        this.values = values;
+        this.elapsed = elapsedSeconds;
+        if (live.isEmpty()) {
+            int every = Math.max(1, (int) Math.ceil(planned / (double) MAX_LINES));
+            if (epoch == 1 || epoch % every == 0 || epoch == planned) {
+                System.out.println(describe(false));
+            }
+        } else if (epoch == planned || System.nanoTime() - lastRefresh >= MIN_REFRESH_NANOS) {
+            refresh(false);
+        }
+    }
+
+    /** Shows the last numbers for good, without a time left, however the run ended. */
     void finish() {
-        if (live.isPresent() && last != null) {
+        if (live.isPresent() && epoch > 0) {
             refresh(true);
         }
     }
 
     private void refresh(boolean finished) {
         String text = describe(finished);
-        live.get().update(text, html((int) last[0], text));
+        live.get().update(text, html(step == 0 ? epoch : epoch - 1, text));
         lastRefresh = System.nanoTime();
     }
 
     private String describe(boolean finished) {
-        int epoch = (int) last[0];
-        double elapsed = last[3];
-        String end = finished && epoch < plannedEpochs ? " (stopped before epoch " + plannedEpochs + ")"
-                : finished || epoch == plannedEpochs ? ""
-                : ", about " + duration(elapsed / epoch * (plannedEpochs - epoch)) + " left";
-        return String.format(Locale.ROOT, "epoch %3d/%d  loss %.5f%s  %s elapsed%s", epoch, plannedEpochs, last[1],
-                hasValidation ? String.format(Locale.ROOT, "  val_loss %.5f", last[2]) : "", duration(elapsed), end);
+        int done = step == 0 ? epoch : epoch - 1;
+        String end = finished && epoch < planned ? " (stopped before " + unit + " " + planned + ")"
+                : finished || done == planned ? ""
+                : done == 0 ? "" : ", about " + duration(elapsed / done * (planned - done)) + " left";
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %3d/%d", unit, epoch, planned));
+        if (step > 0) {
+            text.append(", step ").append(step);
+        }
+        values.forEach((name, value) -> text.append("  ").append(name).append(' ').append(number(value)));
+        return text.append("  ").append(duration(elapsed)).append(" elapsed").append(end).toString();
     }
 
-    private String html(int epoch, String text) {
+    private static String number(double value) {
+        return String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : Math.abs(value) >= 1000 ? "%.1f" : "%.5f",
+                value);
+    }
+
+    private String html(int done, String text) {
         return "<div class=\"unsupervised-progress\" style=\"font-family:monospace;white-space:pre\">"
-                + "<progress value=\"" + epoch + "\" max=\"" + plannedEpochs + "\" style=\"width:12em;vertical-align:middle\">"
+                + "<progress value=\"" + done + "\" max=\"" + planned + "\" style=\"width:12em;vertical-align:middle\">"
                 + "</progress> " + text + "</div>";
     }
 

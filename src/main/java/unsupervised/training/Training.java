@@ -1,11 +1,14 @@
 package unsupervised.training;
 
+import org.deeplearning4j.datasets.iterator.utilty.SingletonDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
-/** Minibatch training as Keras' {@code fit} does it: the data is reshuffled before every epoch. */
+import java.util.Map;
+
+/** Minibatch training as Keras' {@code fit} does it, on the {@link TrainingLoop}: reshuffled before every epoch. */
 public final class Training {
     private Training() {
     }
@@ -32,16 +35,43 @@ public final class Training {
             throw new IllegalArgumentException("cannot train for " + epochs + " epochs: at least 1 is needed (check "
                     + "the epoch count the notebook computes, and UNSUPERVISED_EPOCHS if it is set)");
         }
+        TrainingLoop loop = TrainingLoop.of("epoch", epochs).measuring(endOfEpoch(net,
+                validation == null ? null : () -> net.score(validation)));
+        return loop.run(epochs(train, batchSize, seed, corruption), step(net, false)).history();
+    }
+
+    /**
+     * The minibatches of {@code train} in the loop's epochs: epoch e in the order of {@code epochSeed(seed, e - 1)},
+     * gathered into one buffer per epoch ({@link ShuffledBatches}), each passed through {@code corruption} if given.
+     */
+    static TrainingLoop.Epochs<DataSet> epochs(DataSet train, int batchSize, long seed, DataSetPreProcessor corruption) {
         var batches = new ShuffledBatches(train, batchSize, seed);
         batches.setPreProcessor(corruption);
-        History history = new History(epochs, validation == null ? null : () -> net.score(validation));
-        net.addListeners(history, StopOnInterrupt.INSTANCE);
-        try {
-            net.fit(batches, epochs);
-        } finally {
-            net.getListeners().removeAll(java.util.List.of(history, StopOnInterrupt.INSTANCE));
-            history.finish();
-        }
-        return history;
+        return epoch -> {
+            if (epoch > 1) {  // the first epoch's order was drawn when the batches were made
+                batches.reset();
+            }
+            return batches;
+        };
+    }
+
+    /** One minibatch step of DL4J: {@code fit}, or for a one-layer network trained unsupervised, {@code pretrain}. */
+    static TrainingLoop.Step<DataSet> step(MultiLayerNetwork net, boolean pretrain) {
+        return batch -> {
+            if (pretrain) {  // the score of DL4J's layer-wise pretraining lives in the layer
+                net.pretrain(new SingletonDataSetIterator(batch));
+                return Map.of(History.LOSS, net.getLayer(0).score());
+            }
+            net.fit(batch);
+            return Map.of(History.LOSS, net.score());
+        };
+    }
+
+    /** Counts the epoch as DL4J's own {@code fit(iterator)} does, then measures the validation loss if asked. */
+    static TrainingLoop.Measure endOfEpoch(MultiLayerNetwork net, java.util.function.DoubleSupplier validationLoss) {
+        return epoch -> {
+            net.incrementEpochCount();
+            return validationLoss == null ? Map.of() : Map.of(History.VALIDATION_LOSS, validationLoss.getAsDouble());
+        };
     }
 }

@@ -27,7 +27,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import unsupervised.models.Autoencoders;
 import unsupervised.models.Classifiers;
-import unsupervised.training.History;
 import unsupervised.training.ShuffledBatches;
 
 import java.lang.management.ManagementFactory;
@@ -38,8 +37,8 @@ import java.util.Locale;
 /**
  * One course model (or SGEMM) timed in Deeplearning4j, for {@code src/bench/run_benchmark.py}, which runs this
  * and the PyTorch twin {@code src/bench/torch_twin.py} in turn. Each model is one "unit" of work repeated: an epoch
- * over random data of the right shape fed as the notebooks feed it ({@link ShuffledBatches} with a {@link History}
- * listener), or a number of GAN steps. Prints one {@code RESULT} line: the wall-clock and CPU seconds of every timed
+ * over random data of the right shape fed as the notebooks feed it ({@link ShuffledBatches}), or a number
+ * of GAN steps. Prints one {@code RESULT} line: the wall-clock and CPU seconds of every timed
  * unit (CPU time says more than wall time on a machine shared with other jobs).
  * <pre>java -cp target/test-classes:target/unsupervised-java.jar:target/lib/* unsupervised.bench.ModelBenchmark mnist_ae 1 3</pre>
  * Settings under test, as system properties (pass them with the benchmark's {@code --variant}):
@@ -118,7 +117,6 @@ public final class ModelBenchmark {
             net.getLayerWiseConfigurations().setInferenceWorkspaceMode(mode);
         }
         DataSetIterator batches = new ShuffledBatches(data, batch, SEED);
-        net.addListeners(new History(1, null, false));
         boolean vae = net.getLayer(0) instanceof org.deeplearning4j.nn.layers.variational.VariationalAutoencoder;
         return () -> {
             batches.reset();

@@ -16,7 +16,9 @@ import unsupervised.data.Blobs;
 import unsupervised.metrics.ClusterScores;
 import unsupervised.training.FiniteDifferences;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DEC clustering layer, its target distribution and its gradient, on numbers small enough to check by hand. */
@@ -146,5 +148,40 @@ class ClusteringLayerTest {
         assertTrue(result.stopReason().contains("changed") || result.iterations() == 60, result.stopReason());
         assertEquals(300, result.labels().length);
         assertTrue(result.steps().stream().allMatch(s -> s.iteration() % 10 == 0 || s.iteration() == 60));
+    }
+
+    @Test
+    void decWithTheCallersPiecesWrittenOutEqualsTheJarsAndAnInterruptStopsIt() {
+        var blobs = Blobs.make(200, 3, 2, 7);
+        INDArray x = Nd4j.create(blobs.x()).castTo(DataType.FLOAT);
+        var autoencoder = unsupervised.models.Autoencoders.dense(2, new int[]{8, 2, 8}, Activation.TANH,
+                Activation.IDENTITY, 1);
+        INDArray centroids = KMeans.fit(unsupervised.models.Autoencoders.encode(autoencoder, x, 1), 3, 2, 100, 1)
+                .centroids();
+        var settings = new DeepEmbeddedClustering.Settings(32, 5, 0, 20);
+        var jar = DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, 1, centroids, 0.01, 0.9, 1),
+                x, blobs.y(), settings, 1);
+        int[] klSteps = {0};
+        var written = DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, 1, centroids, 0.01, 0.9,
+                1), x, blobs.y(), settings, 1, DeepEmbeddedClustering::softAssignments, q -> {
+                    INDArray weight = q.mul(q).diviRowVector(q.sum(0));
+                    return weight.diviColumnVector(weight.sum(true, 1));
+                }, (net, xb, pb) -> {
+                    klSteps[0]++;
+                    net.fit(new org.nd4j.linalg.dataset.DataSet(xb, pb));
+                    return net.score();
+                });
+        assertEquals(20, klSteps[0]);
+        assertEquals(5, written.steps().size(), "updates at iterations 0, 5, 10, 15, 20");
+        assertArrayEquals(jar.labels(), written.labels());
+        assertEquals(jar.net().params(), written.net().params());
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.util.concurrent.CancellationException.class, () -> DeepEmbeddedClustering.train(
+                    DeepEmbeddedClustering.build(autoencoder, 1, centroids, 0.01, 0.9, 1), x, blobs.y(), settings, 1));
+        } finally {
+            Thread.interrupted();
+        }
     }
 }

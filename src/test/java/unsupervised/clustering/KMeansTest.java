@@ -93,4 +93,17 @@ class KMeansTest {
         var oneStart = KMeans.fit(Nd4j.create(c.points()), c.k(), 1, 300, 3);
         assertTrue(oneStart.inertia() >= result.inertia(), "more starts never do worse");
     }
+
+    @Test
+    void anInterruptedThreadStopsAfterOneLloydIteration() {
+        INDArray x = Nd4j.rand(unsupervised.data.SeededRandom.of(2), 500, 4);
+        Thread.currentThread().interrupt();
+        try {
+            var error = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.CancellationException.class, () -> KMeans.fit(x, 5, 10, 300, 1));
+            assertTrue(error.getMessage().contains("restart 1, step 1"), error.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

@@ -24,7 +24,8 @@ import jdk.jshell.spi.SPIResolutionException;
  * interrupt every later cell ended at once, silently, without running. Here {@code stop()} cancels the running
  * evaluation (its thread is interrupted, and the waiting cell ends with the kernel's "interrupted" error at once) and
  * only {@link #close()}, when the kernel shuts down, ends the pool. Code that never looks at its thread's interrupt
- * flag keeps running in the background; the course's training loops look at it (unsupervised.training.Interruptible).
+ * flag keeps running in the background; the course's training loop looks at it after every step
+ * (unsupervised.training.TrainingLoop#stopIfInterrupted), and every training, GAN, DEC and k-means run goes through it.
  */
 public class RapaioExecutionControl extends DirectExecutionControl {
 

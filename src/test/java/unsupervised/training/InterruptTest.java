@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StopOnInterruptTest {
+class InterruptTest {
 
     /** What the kernel does on Interrupt: it interrupts the cell's thread; a training run must end there. */
     @Test
