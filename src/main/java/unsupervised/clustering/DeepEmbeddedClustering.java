@@ -15,6 +15,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import unsupervised.data.SeededRandom;
 import unsupervised.data.Splits;
 import unsupervised.metrics.ClusterScores;
 import unsupervised.training.TrainingLoop;
@@ -95,7 +96,8 @@ public final class DeepEmbeddedClustering {
         var updater = new Nesterovs(learningRate / SAMEDIFF_GRADIENT_FACTOR, momentum);
         int k = (int) centroids.rows();
         MultiLayerNetwork net = new TransferLearning.Builder(autoencoder.clone())
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(seed).updater(updater).build())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(SeededRandom.nonZero(seed))
+                        .updater(updater).build())
                 .removeLayersFromOutput(autoencoder.getnLayers() - codeLayer - 1)
                 .addLayer(new ClusteringLayer(k, (int) centroids.columns()))
                 .addLayer(new LossLayer.Builder(LossFunctions.LossFunction.KL_DIVERGENCE)
