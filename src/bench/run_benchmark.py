@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 M2 = Path.home() / ".m2/repository/org/nd4j/nd4j-native/1.0.0-M2.1"
+OPENBLAS_DIR = next(iter(sorted(Path("/usr/lib").glob("*-linux-gnu/openblas-pthread"))), None)  # Debian's OpenBLAS
 
 
 def dense_flops(widths):
@@ -152,7 +153,15 @@ def main():
     args.jvm = args.jvm or kernel_flags
     args.java_env = args.java_env or [f"{k}={v}" for k, v in kernel_env.items()]
     torch = ["/usr/bin/python3", str(ROOT / "src/bench/torch_twin.py")]
-    frameworks = {"dl4j": (jvm, java_env)} if args.no_torch else {"dl4j": (jvm, java_env), "torch": (torch, base_env)}
+    torch_env = dict(base_env)
+    if not args.no_torch:
+        # Debian's torch calls the libblas.so.3 the loader finds; the reference BLAS there is ~100x slower than
+        # OpenBLAS, so the twin loads Debian's OpenBLAS, whatever the system's BLAS alternative is.
+        if OPENBLAS_DIR is None:
+            sys.exit("no OpenBLAS in /usr/lib/*-linux-gnu/openblas-pthread for the PyTorch twin: "
+                     "sudo apt-get install libopenblas0-pthread")
+        torch_env["LD_LIBRARY_PATH"] = ":".join(filter(None, [str(OPENBLAS_DIR), base_env.get("LD_LIBRARY_PATH")]))
+    frameworks = {"dl4j": (jvm, java_env)} if args.no_torch else {"dl4j": (jvm, java_env), "torch": (torch, torch_env)}
     variants = dict(v.split("=", 1) for v in args.variant)
     for label, options in variants.items():
         flags, env, unset = variant_settings(options)

@@ -212,7 +212,14 @@ def main():
         cpu_seconds.append(round(time.process_time() - cpu_start, 5))
     print("RESULT " + json.dumps({"model": name, "seconds": seconds, "cpu_seconds": cpu_seconds,
                                   "threads": torch.get_num_threads(),
-                                  "blas": torch.__config__.show().split("BLAS_INFO=")[1].split(",")[0]}))
+                                  "blas": blas_library()}))
+
+
+def blas_library():
+    """The BLAS library this process loaded (Debian's torch calls whichever libblas.so.3 the loader finds)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.split()[-1]}
+    return ", ".join(sorted(paths)) or "none loaded"
 
 
 if __name__ == "__main__":
