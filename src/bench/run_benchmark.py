@@ -1,7 +1,10 @@
 """Times every course model in Deeplearning4j (unsupervised.bench.ModelBenchmark) and in its PyTorch twin
 (torch_twin.py), in turn, interleaved, several rounds, each model in a fresh process of each framework; prints the
 medians, the ratio DL4J/PyTorch, peak resident memory, and for the dense models GFLOP/s as a share of the SGEMM
-throughput measured in the same run. Writes <out>/<label>.md and .csv. Started by src/scripts/benchmark.sh.
+throughput measured in the same run. A variant (--variant) is DL4J run again with other JVM options or environment,
+in the same rounds; its ratio to plain DL4J is taken round by round (both measured minutes apart under the same
+load) and the median of those ratios shown with their range. The load average is recorded with every process.
+Writes <out>/<label>.md and .csv. Started by src/scripts/benchmark.sh.
 """
 import argparse
 import csv
@@ -16,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 M2 = Path.home() / ".m2/repository/org/nd4j/nd4j-native/1.0.0-M2.1"
+OPENBLAS_DIR = next(iter(sorted(Path("/usr/lib").glob("*-linux-gnu/openblas-pthread"))), None)  # Debian's OpenBLAS
 
 
 def dense_flops(widths):
@@ -28,10 +32,11 @@ MNIST_AE = [784, 512, 256, 128, 64, 128, 256, 512, 784]
 # (the printed number is the median seconds times scale), training FLOPs per sample (dense models only)
 MODELS = [
     ("sgemm", 4096, 0, 1, 2, "GFLOP/s (4096² float32)", None, None),
-    ("blob_ae", 1000, 32, 2, 3, "ms per step (b32)", 1000 / (1000 / 32), dense_flops([2, 32, 16, 32, 2])),
+    # the small models get more warm-up: their per-operation Java code is what the JIT has to compile first
+    ("blob_ae", 1000, 32, 5, 5, "ms per step (b32)", 1000 / (1000 / 32), dense_flops([2, 32, 16, 32, 2])),
     ("mnist_linear_ae", 4096, 256, 1, 2, "s per 60k epoch (b256)", 60000 / 4096, dense_flops([784, 784, 784])),
     ("mnist_ae", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096, dense_flops(MNIST_AE)),
-    ("mnist_classifier", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096,
+    ("mnist_classifier", 16384, 2048, 2, 3, "s per 60k epoch (b2048)", 60000 / 16384,
      dense_flops([784, 128, 64, 10])),
     ("mnist_pretrained_classifier", 4096, 2048, 1, 2, "s per 60k epoch (b2048)", 60000 / 4096,
      dense_flops(MNIST_AE[:5] + [128, 64, 10])),
@@ -46,9 +51,9 @@ LABELS = {
     "sgemm": "SGEMM", "blob_ae": "blob AE 2-32-16-32-2", "mnist_linear_ae": "MNIST linear AE 784-784-784",
     "mnist_ae": "MNIST AE 784-512-256-128-64-…-784", "mnist_classifier": "MNIST classifier 784-128-64-10",
     "mnist_pretrained_classifier": "MNIST pre-trained classifier 784-512-256-128-64-128-64-10",
-    "fashion_deep_ae": "Fashion deep AE 784-2000-500-500-10-…-784 (≈ sparse AE)",
+    "fashion_deep_ae": "Fashion deep AE 784-2000-500-500-10-…-784 (= sparse AE without its penalty)",
     "conv_dae": "conv denoising AE 64-32-16 / 16-32-64-1", "vae": "VAE 784-500-(10,10)-500-784",
-    "gan_step": "GAN step, G 100-256-512-784, D 784-512-256-1", "dec_step": "DEC step, encoder 784-500-500-2000-10 (≈)",
+    "gan_step": "GAN step, G 100-256-512-784, D 784-512-256-1", "dec_step": "DEC step, deep AE's encoder 784-2000-500-500-10 + clustering layer",
 }
 
 
@@ -78,6 +83,22 @@ def kernel_settings():
     return flags, env
 
 
+def variant_settings(options):
+    """A variant's words: JVM options, ENV:NAME=VALUE (set for the DL4J process) and UNSET:NAME (removed from it)."""
+    jvm, env, unset = [], {}, []
+    for word in options.split():
+        if word.startswith("ENV:"):
+            name, _, value = word[4:].partition("=")
+            if not name or not _:
+                sys.exit(f"--variant: '{word}' is not ENV:NAME=VALUE")
+            env[name] = value
+        elif word.startswith("UNSET:"):
+            unset.append(word[6:])
+        else:
+            jvm.append(word)
+    return jvm, env, unset
+
+
 def run(command, env):
     """(RESULT dict, peak RSS in MB) of one benchmark process."""
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
@@ -105,8 +126,11 @@ def main():
     ap.add_argument("--threads", type=int, default=2, help="OMP/MKL/OpenBLAS threads for both frameworks")
     ap.add_argument("--no-torch", action="store_true", help="DL4J only (to compare DL4J settings quickly)")
     ap.add_argument("--variant", action="append", default=[], metavar="LABEL=OPTIONS",
-                    help="another DL4J run with these extra JVM options (space-separated), interleaved with the "
-                         "others and compared with the plain DL4J run, e.g. 'no-workspaces=-Dbench.workspaces=NONE'")
+                    help="another DL4J run, interleaved with the others and compared with the plain DL4J run round "
+                         "by round; OPTIONS (space-separated) are extra JVM options, ENV:NAME=VALUE to set and "
+                         "UNSET:NAME to remove an environment variable of its process, e.g. "
+                         "'no-workspaces=-Dbench.workspaces=NONE', 'omp1=ENV:OMP_NUM_THREADS=1', "
+                         "'coretype-unset=UNSET:OPENBLAS_CORETYPE'")
     ap.add_argument("--label", default="benchmark")
     ap.add_argument("--replay", help="render the table of an earlier run from its printed progress lines")
     ap.add_argument("--out", default=str(ROOT / "target/benchmark"))
@@ -114,7 +138,7 @@ def main():
 
     wanted = args.models.split(",")
     models = [m for m in MODELS if m[0] in wanted]
-    if "sgemm" not in wanted:
+    if "sgemm" not in wanted and not args.no_torch:  # the reference of the shares of SGEMM throughput
         models.insert(0, MODELS[0])
     base_env = dict(os.environ)
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
@@ -129,23 +153,39 @@ def main():
     args.jvm = args.jvm or kernel_flags
     args.java_env = args.java_env or [f"{k}={v}" for k, v in kernel_env.items()]
     torch = ["/usr/bin/python3", str(ROOT / "src/bench/torch_twin.py")]
-    frameworks = {"dl4j": (jvm, java_env)} if args.no_torch else {"dl4j": (jvm, java_env), "torch": (torch, base_env)}
+    torch_env = dict(base_env)
+    if not args.no_torch:
+        # Debian's torch calls the libblas.so.3 the loader finds; the reference BLAS there is ~100x slower than
+        # OpenBLAS, so the twin loads Debian's OpenBLAS, whatever the system's BLAS alternative is.
+        if OPENBLAS_DIR is None:
+            sys.exit("no OpenBLAS in /usr/lib/*-linux-gnu/openblas-pthread for the PyTorch twin: "
+                     "sudo apt-get install libopenblas0-pthread")
+        torch_env["LD_LIBRARY_PATH"] = ":".join(filter(None, [str(OPENBLAS_DIR), base_env.get("LD_LIBRARY_PATH")]))
+    frameworks = {"dl4j": (jvm, java_env)} if args.no_torch else {"dl4j": (jvm, java_env), "torch": (torch, torch_env)}
     variants = dict(v.split("=", 1) for v in args.variant)
     for label, options in variants.items():
+        flags, env, unset = variant_settings(options)
         at = jvm.index("-cp")  # after the kernel's options, so that a variant's -D overrides the kernel's
-        frameworks[label] = (jvm[:at] + options.split() + jvm[at:], java_env)
+        frameworks[label] = (jvm[:at] + flags + jvm[at:],
+                             {k: v for k, v in dict(java_env, **env).items() if k not in unset})
 
-    samples = {(m[0], fw): {"wall": [], "cpu": [], "rss": []} for m in models for fw in frameworks}
+    # per model and framework: every timed unit's seconds, and per round the medians (for round-by-round ratios)
+    samples = {(m[0], fw): {"wall": [], "cpu": [], "rss": [], "rounds": {}} for m in models for fw in frameworks}
     info = {}
+    loads = []
     if args.replay:  # the progress lines of an earlier run: render its table again
         for line in open(args.replay):
             if line.startswith("round "):
-                _, _, name, fw, rest = line.split(None, 4)
+                _, r, name, fw, rest = line.split(None, 4)
                 wall, cpu = rest.split(" cpu ")
                 s = samples[(name, fw)]
-                s["wall"] += json.loads(wall.split("wall ", 1)[1])
-                s["cpu"] += json.loads(cpu.split(" rss ")[0])
+                walls, cpus = json.loads(wall.split("wall ", 1)[1]), json.loads(cpu.split(" rss ")[0])
+                s["wall"] += walls
+                s["cpu"] += cpus
+                s["rounds"][r] = (median(walls), median(cpus))
                 s["rss"].append(float(cpu.split(" rss ")[1].split()[0]))
+                if " load " in rest:
+                    loads.append(float(rest.split(" load ")[1].split()[0]))
             elif line.startswith("THREADS "):
                 info.update(json.loads(line[len("THREADS "):]))
     for r in range(0 if args.replay else args.rounds):
@@ -153,22 +193,31 @@ def main():
             order = list(frameworks) if r % 2 == 0 else list(reversed(frameworks))
             for fw in order:
                 command, env = frameworks[fw]
+                load = os.getloadavg()[0]
+                loads.append(load)
                 result, rss = run(command + [name, str(n), str(batch), str(warm), str(timed)], env)
                 s = samples[(name, fw)]
                 s["wall"] += result["seconds"]
                 s["cpu"] += result["cpu_seconds"]
+                s["rounds"][f"{r + 1}/{args.rounds}"] = (median(result["seconds"]), median(result["cpu_seconds"]))
                 s["rss"].append(rss)
                 info[fw] = f"{result['threads']} threads, BLAS {result['blas']}"
                 if "workspaces" in result:
                     gc = f"on every {result['gc_window_ms']} ms" if result["periodic_gc"] else "off"
                     info[fw] += f", workspaces {result['workspaces']}, periodic GC {gc}"
+                if "elementwise_threshold" in result:
+                    info[fw] += (f", element-wise threshold {result['elementwise_threshold']}, "
+                                 f"TAD threshold {result['tad_threshold']}")
                 print(f"round {r + 1}/{args.rounds} {name:28s} {fw:5s} wall {result['seconds']} "
-                      f"cpu {result['cpu_seconds']} rss {rss:.0f} MB", flush=True)
+                      f"cpu {result['cpu_seconds']} rss {rss:.0f} MB load {load:.1f}", flush=True)
 
     print("THREADS " + json.dumps(info))
     sgemm_flops = 2 * MODELS[0][1] ** 3
-    best_sgemm = max(sgemm_flops / median(samples[("sgemm", fw)]["wall"]) / 1e9 for fw in frameworks)
-    best_sgemm_cpu = max(sgemm_flops / median(samples[("sgemm", fw)]["cpu"]) / 1e9 for fw in frameworks)
+    timed_sgemm = ("sgemm", "dl4j") in samples
+    best_sgemm = max(sgemm_flops / median(samples[("sgemm", fw)]["wall"]) / 1e9
+                     for fw in frameworks) if timed_sgemm else None
+    best_sgemm_cpu = max(sgemm_flops / median(samples[("sgemm", fw)]["cpu"]) / 1e9
+                         for fw in frameworks) if timed_sgemm else None
     rows = []
     for name, n, batch, warm, timed, unit, scale, flops in models:
         row = {"model": LABELS[name], "unit": unit}
@@ -183,20 +232,26 @@ def main():
                 row[fw + "_cpu"] = cpu * scale
             row[fw + "_rss"] = max(s["rss"])
             row[fw + "_gflops"] = flops * n / wall / 1e9 if flops else None
-            row[fw + "_share"] = flops * n / wall / 1e9 / best_sgemm if flops else None
-            row[fw + "_share_cpu"] = flops * n / cpu / 1e9 / best_sgemm_cpu if flops else None
+            row[fw + "_share"] = flops * n / wall / 1e9 / best_sgemm if flops and best_sgemm else None
+            row[fw + "_share_cpu"] = flops * n / cpu / 1e9 / best_sgemm_cpu if flops and best_sgemm else None
         if "torch" in frameworks:
             inverse = name == "sgemm"  # a throughput: higher is better, so the time ratio is torch/dl4j
             row["ratio"] = row["torch"] / row["dl4j"] if inverse else row["dl4j"] / row["torch"]
             row["ratio_cpu"] = row["torch_cpu"] / row["dl4j_cpu"] if inverse else row["dl4j_cpu"] / row["torch_cpu"]
         for label in variants:  # a time ratio against the plain DL4J run: below 1 means the variant is faster
-            row[label + "/dl4j"] = row["dl4j"] / row[label] if name == "sgemm" else row[label] / row["dl4j"]
+            for kind, at in (("", 0), ("_cpu", 1)):
+                plain, other = samples[(name, "dl4j")]["rounds"], samples[(name, label)]["rounds"]
+                ratios = sorted(other[r][at] / plain[r][at] for r in plain if r in other)
+                text = f"{median(ratios):.2f}"
+                if len(ratios) > 1:
+                    text += f" ({ratios[0]:.2f}–{ratios[-1]:.2f})"
+                row[label + "/dl4j" + kind] = text
         rows.append(row)
 
-    write(args, frameworks, variants, rows, info, best_sgemm, best_sgemm_cpu)
+    write(args, frameworks, variants, rows, info, best_sgemm, best_sgemm_cpu, loads)
 
 
-def write(args, frameworks, variants, rows, info, best_sgemm, best_sgemm_cpu):
+def write(args, frameworks, variants, rows, info, best_sgemm, best_sgemm_cpu, loads):
     fmt = lambda v, d=2: "" if v is None else f"{v:.{d}f}"
     cpu_model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                      platform.processor())
@@ -205,18 +260,24 @@ def write(args, frameworks, variants, rows, info, best_sgemm, best_sgemm_cpu):
             + "".join(f"; {label}: DL4J with {options}" for label, options in variants.items())
             + f"{'; ' + ' '.join(args.java_env) if args.java_env else ''}; "
             + "; ".join(f"{fw}: {v}" for fw, v in info.items())
-            + f"; {args.rounds} rounds, interleaved; medians; machine shared with other jobs")
+            + f"; {args.rounds} rounds, interleaved; medians; machine shared with other jobs, 1-minute load average "
+            + (f"{min(loads):.1f}–{max(loads):.1f} (median {median(loads):.1f})" if loads else "not recorded")
+            + " at the processes' starts")
     cols = ["model", "unit"]
     for fw in frameworks:
-        cols += [fw, fw + "_cpu", fw + "_rss", fw + "_gflops"]
+        cols += [fw, fw + "_cpu", fw + "_rss"] + ([fw + "_gflops"] if fw in ("dl4j", "torch") else [])
     if "torch" in frameworks:
         cols += ["ratio", "ratio_cpu"]
-    cols += [label + "/dl4j" for label in variants]
+    cols += [label + "/dl4j" + kind for label in variants for kind in ("", "_cpu")]
     cols += ["dl4j_share", "dl4j_share_cpu"]
     titles = {"dl4j": "DL4J", "torch": "PyTorch", "dl4j_cpu": "DL4J (CPU time)", "torch_cpu": "PyTorch (CPU time)",
               "dl4j_rss": "DL4J peak RSS MB", "torch_rss": "PyTorch peak RSS MB", "dl4j_gflops": "DL4J GFLOP/s",
               "torch_gflops": "PyTorch GFLOP/s", "ratio": "DL4J/PyTorch", "ratio_cpu": "DL4J/PyTorch (CPU time)",
-              "dl4j_share": "DL4J % of SGEMM", "dl4j_share_cpu": "DL4J % of SGEMM (CPU time)"}
+              "dl4j_share": "DL4J % of SGEMM", "dl4j_share_cpu": "DL4J % of SGEMM (CPU time)",
+              **{label: label for label in variants}, **{label + "_cpu": f"{label} (CPU time)" for label in variants},
+              **{label + "_rss": f"{label} peak RSS MB" for label in variants},
+              **{label + "/dl4j": f"{label}/DL4J" for label in variants},
+              **{label + "/dl4j_cpu": f"{label}/DL4J (CPU time)" for label in variants}}
     lines = [head, "", "| " + " | ".join(titles.get(c, c) for c in cols) + " |", "|" + " --- |" * len(cols)]
     for row in rows:
         cells = []
@@ -228,8 +289,10 @@ def write(args, frameworks, variants, rows, info, best_sgemm, best_sgemm_cpu):
                 cells.append(v if isinstance(v, str) else fmt(v, 0 if c.endswith("rss") else 1 if c.endswith("gflops") else 2))
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append(f"SGEMM reference for the shares: {best_sgemm:.0f} GFLOP/s wall, {best_sgemm_cpu:.0f} GFLOP per "
-                 "CPU-second (the faster framework's medians). CPU time counts every thread of the process.")
+    if best_sgemm:
+        lines.append(f"SGEMM reference for the shares: {best_sgemm:.0f} GFLOP/s wall, {best_sgemm_cpu:.0f} GFLOP per "
+                     "CPU-second (the faster framework's medians).")
+    lines.append("CPU time counts every thread of the process.")
     text = "\n".join(lines)
     print("\n" + text)
     out = Path(args.out)

@@ -1,7 +1,9 @@
 """PyTorch twins of the course models, timed like unsupervised.bench.ModelBenchmark (the reference side of the
-benchmark; PyTorch is never a dependency of the course). Same layers, Glorot-uniform weights and zero biases (what
-the Keras defaults and our DL4J builders use), Adam 1e-3, same batch sizes, random data of the same shapes,
-reshuffled every epoch. Prints one RESULT line with the wall-clock and CPU seconds of every timed unit.
+benchmark; PyTorch is never a dependency of the course). Each twin is what the course's builder makes: same layers,
+initialisation and updater (Glorot uniform, zero biases and Adam 1e-3, the Keras defaults, for the autoencoders and
+classifiers; Glorot normal and Adam 2e-4, beta1 0.5 for the GAN; SGD with Nesterov momentum 0.9 and learning rate
+0.01 for DEC), same batch sizes, random data of the same shapes, reshuffled every epoch. Prints one RESULT line with
+the wall-clock and CPU seconds of every timed unit.
 
     OMP_NUM_THREADS=2 /usr/bin/python3 src/bench/torch_twin.py mnist_ae 10240 2048 1 3
 """
@@ -16,30 +18,31 @@ from torch import nn
 GAN_NOISE = 100
 
 
-def glorot(model):
+def glorot(model, init=nn.init.xavier_uniform_):
     for m in model.modules():
         if isinstance(m, (nn.Linear, nn.Conv2d)):
-            nn.init.xavier_uniform_(m.weight)
+            init(m.weight)
             nn.init.zeros_(m.bias)
     return model
 
 
-def dense(widths, hidden, last):
+def dense(widths, hidden, last, init=nn.init.xavier_uniform_):
     layers = []
     for i, (a, b) in enumerate(zip(widths, widths[1:])):
         layers.append(nn.Linear(a, b))
         act = last if i == len(widths) - 2 else hidden
         if act is not None:
             layers.append(act())
-    return glorot(nn.Sequential(*layers))
+    return glorot(nn.Sequential(*layers), init)
+
+
+def deep_encoder():
+    """FashionAutoencoders.deep's encoder: 784-2000-500-500-10, ReLU, sigmoid code."""
+    return dense([784, 2000, 500, 500, 10], nn.ReLU, nn.Sigmoid)
 
 
 def deep_ae():
-    enc = [nn.Linear(784, 2000), nn.ReLU(), nn.Linear(2000, 500), nn.ReLU(), nn.Linear(500, 500), nn.ReLU(),
-           nn.Linear(500, 10), nn.Sigmoid()]
-    dec = [nn.Linear(10, 500), nn.ReLU(), nn.Linear(500, 500), nn.ReLU(), nn.Linear(500, 2000), nn.ReLU(),
-           nn.Linear(2000, 784)]
-    return glorot(nn.Sequential(*enc, *dec))
+    return nn.Sequential(*deep_encoder(), *dense([10, 500, 500, 2000, 784], nn.ReLU, None))
 
 
 class Unflatten(nn.Module):
@@ -78,15 +81,17 @@ class Vae(nn.Module):
 
 
 class Dec(nn.Module):
-    """DEC: encoder 784-500-500-2000-10 and Student-t soft assignments to 10 centres, KL to a target."""
+    """DeepEmbeddedClustering.build on FashionAutoencoders.deep: its encoder and ClusteringLayer's Student-t soft
+    assignments to 10 centroids."""
 
     def __init__(self):
         super().__init__()
-        self.enc = dense([784, 500, 500, 2000, 10], nn.ReLU, None)
+        self.enc = deep_encoder()
         self.centres = nn.Parameter(torch.randn(10, 10))
 
     def forward(self, x):
-        q = 1.0 / (1.0 + torch.cdist(self.enc(x), self.centres).pow(2))
+        z = self.enc(x)
+        q = 1.0 / (1.0 + (z.unsqueeze(1) - self.centres.unsqueeze(0)).pow(2).sum(2))
         return q / q.sum(1, keepdim=True)
 
 
@@ -113,8 +118,6 @@ def make(name):
         return conv_dae(), mse
     if name == "vae":
         return Vae(), lambda m, x, y: m.loss(x)
-    if name == "dec_step":
-        return Dec(), lambda m, x, y: nn.functional.kl_div(m(x).log(), y, reduction="batchmean")
     raise SystemExit(f"no PyTorch twin for {name}")
 
 
@@ -123,9 +126,6 @@ def epochs(name, samples, batch):
     x = torch.randn(samples, 2, generator=gen) if name == "blob_ae" else torch.rand(samples, 784, generator=gen)
     if "classifier" in name:
         y = torch.arange(samples) % 10
-    elif name == "dec_step":
-        y = torch.rand(samples, 10, generator=gen)
-        y = y / y.sum(1, keepdim=True)
     else:
         y = x
     model, loss = make(name)
@@ -142,12 +142,34 @@ def epochs(name, samples, batch):
     return unit
 
 
+def dec_steps(samples, batch):
+    """DeepEmbeddedClustering.train's steps: rows pulled in one fixed order, KL(P || Q) averaged over the batch."""
+    gen = torch.Generator().manual_seed(42)
+    x = torch.rand(samples, 784, generator=gen)
+    p = torch.rand(samples, 10, generator=gen)
+    p = p / p.sum(1, keepdim=True)
+    model = Dec()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, nesterov=True)
+    order = torch.randperm(samples, generator=gen)
+
+    def unit():
+        for start in range(0, samples, batch):
+            rows = order[start:start + batch]
+            opt.zero_grad()
+            nn.functional.kl_div(model(x[rows]).log(), p[rows], reduction="batchmean").backward()
+            opt.step()
+    return unit
+
+
 def gan_steps(steps, batch):
+    """Gan.dense and Gan.step: G 100-256-512-784 (tanh), D 784-512-256-1, LeakyReLU 0.2, Glorot normal, Adam 2e-4 and
+    beta1 0.5; D steps on real (scaled to [-1, 1]) and fake, then G on fresh noise through D, whose weights it does
+    not train (DL4J's FrozenLayerWithBackprop: no gradient for D's parameters)."""
     lrelu = lambda: nn.LeakyReLU(0.2)
-    g = dense([GAN_NOISE, 256, 512, 784], lrelu, nn.Tanh)
-    d = dense([784, 512, 256, 1], lrelu, nn.Sigmoid)
-    opt_g = torch.optim.Adam(g.parameters(), lr=1e-3)
-    opt_d = torch.optim.Adam(d.parameters(), lr=1e-3)
+    g = dense([GAN_NOISE, 256, 512, 784], lrelu, nn.Tanh, nn.init.xavier_normal_)
+    d = dense([784, 512, 256, 1], lrelu, nn.Sigmoid, nn.init.xavier_normal_)
+    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999), eps=1e-8)
+    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999), eps=1e-8)
     bce = nn.functional.binary_cross_entropy
     real = torch.rand(batch, 784)
     labels = torch.cat([torch.ones(batch, 1), torch.zeros(batch, 1)])
@@ -155,15 +177,16 @@ def gan_steps(steps, batch):
 
     def unit():
         for _ in range(steps):
-            noise = torch.randn(batch, GAN_NOISE)
             with torch.no_grad():
-                fake = g(noise)
+                fake = g(torch.randn(batch, GAN_NOISE))
             opt_d.zero_grad()
-            bce(d(torch.cat([real, fake])), labels).backward()
+            bce(d(torch.cat([real * 2 - 1, fake])), labels).backward()
             opt_d.step()
+            d.requires_grad_(False)
             opt_g.zero_grad()
-            bce(d(g(noise)), fooled).backward()  # only G steps; D's gradients are cleared before its next step
+            bce(d(g(torch.randn(batch, GAN_NOISE))), fooled).backward()
             opt_g.step()
+            d.requires_grad_(True)
     return unit
 
 
@@ -178,7 +201,7 @@ def main():
     torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "2")))
     torch.manual_seed(42)
     unit = sgemm(samples) if name == "sgemm" else gan_steps(samples, batch) if name == "gan_step" \
-        else epochs(name, samples, batch)
+        else dec_steps(samples, batch) if name == "dec_step" else epochs(name, samples, batch)
     for _ in range(warm_up):
         unit()
     seconds, cpu_seconds = [], []
@@ -189,7 +212,14 @@ def main():
         cpu_seconds.append(round(time.process_time() - cpu_start, 5))
     print("RESULT " + json.dumps({"model": name, "seconds": seconds, "cpu_seconds": cpu_seconds,
                                   "threads": torch.get_num_threads(),
-                                  "blas": torch.__config__.show().split("BLAS_INFO=")[1].split(",")[0]}))
+                                  "blas": blas_library()}))
+
+
+def blas_library():
+    """The BLAS library this process loaded (Debian's torch calls whichever libblas.so.3 the loader finds)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.split()[-1]}
+    return ", ".join(sorted(paths)) or "none loaded"
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
-/usr/bin/python3 -c 'import torch' 2>/dev/null || {
-  echo "PyTorch not found for /usr/bin/python3: sudo apt-get install python3-torch (the benchmark's reference)" >&2
+/usr/bin/python3 -c "import torch" 2>/dev/null && ls /usr/lib/*-linux-gnu/openblas-pthread >/dev/null 2>&1 || {
+  echo "PyTorch or OpenBLAS not found for /usr/bin/python3: sudo apt-get install python3-torch libopenblas0-pthread" \
+       "(the benchmark's reference; torch is timed on Debian's OpenBLAS, not the reference BLAS)" >&2
   exit 1
 }
 step "Build: the support jar and the benchmark classes"

@@ -1,36 +1,27 @@
 package unsupervised.bench;
 
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
-import org.deeplearning4j.nn.conf.layers.variational.BernoulliReconstructionDistribution;
-import org.deeplearning4j.nn.conf.layers.variational.VariationalAutoencoder;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import unsupervised.clustering.DeepEmbeddedClustering;
+import unsupervised.data.SeededRandom;
+import unsupervised.data.Splits;
 import unsupervised.models.Autoencoders;
 import unsupervised.models.Classifiers;
+import unsupervised.models.FashionAutoencoders;
+import unsupervised.models.Gan;
+import unsupervised.models.VariationalAutoencoders;
 import unsupervised.training.ShuffledBatches;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,15 +31,20 @@ import java.util.Locale;
  * over random data of the right shape fed as the notebooks feed it ({@link ShuffledBatches}), or a number
  * of GAN steps. Prints one {@code RESULT} line: the wall-clock and CPU seconds of every timed
  * unit (CPU time says more than wall time on a machine shared with other jobs).
- * <pre>java -cp target/test-classes:target/unsupervised-java.jar:target/lib/* unsupervised.bench.ModelBenchmark mnist_ae 1 3</pre>
+ * Arguments: model, samples per unit (GAN: steps; SGEMM: matrix size), batch, warm-up units, timed units, e.g.
+ * <pre>java -cp "target/test-classes:target/unsupervised-java.jar" unsupervised.bench.ModelBenchmark mnist_ae 4096 2048 1 2</pre>
+ * Every network comes from the builder its notebook calls ({@link #net}, {@link #gan}).
  * Settings under test, as system properties (pass them with the benchmark's {@code --variant}):
  * {@code -Dbench.workspaces=NONE} trains without DL4J's workspaces (the default is ENABLED),
  * {@code -Dbench.periodicGc=true|false} asks ND4J to switch its periodic {@code System.gc()} on or off (it is off
- * in 1.0.0-M2.1, and asking does not switch it on), and {@code -Dbench.dataType} sets the matrix product's type.
- * The RESULT line says what actually ran.
+ * in 1.0.0-M2.1, and asking does not switch it on), {@code -Dbench.dataType} sets the matrix product's type, and
+ * {@code -Dbench.elementwiseThreshold=N} / {@code -Dbench.tadThreshold=N} set ND4J's parallelism thresholds (the
+ * smallest element-wise operation, and the fewest tensors along a dimension, that ND4J splits over its threads;
+ * the native library reads no environment variable for them). The RESULT line says what actually ran.
  */
 public final class ModelBenchmark {
     private static final long SEED = 42;
+    private static final int GAN_NOISE = 100;
 
     private ModelBenchmark() {
     }
@@ -62,6 +58,15 @@ public final class ModelBenchmark {
         String periodicGc = System.getProperty("bench.periodicGc");
         if (periodicGc != null) {
             Nd4j.getMemoryManager().togglePeriodicGc(Boolean.parseBoolean(periodicGc));
+        }
+        Environment environment = Nd4j.getEnvironment();
+        Integer elementwise = Integer.getInteger("bench.elementwiseThreshold");
+        if (elementwise != null) {
+            environment.setElementwiseThreshold(elementwise);
+        }
+        Integer tad = Integer.getInteger("bench.tadThreshold");
+        if (tad != null) {
+            environment.setTadThreshold(tad);
         }
         int warmUp = Integer.parseInt(args[3]);
         int timed = Integer.parseInt(args[4]);
@@ -81,12 +86,13 @@ public final class ModelBenchmark {
         }
         System.out.printf(Locale.ROOT, "RESULT {\"model\": \"%s\", \"seconds\": [%s], \"cpu_seconds\": [%s], "
                         + "\"threads\": %d, \"blas\": \"%s\", \"periodic_gc\": %b, \"gc_window_ms\": %d, "
-                        + "\"workspaces\": \"%s\"}%n",
+                        + "\"workspaces\": \"%s\", \"elementwise_threshold\": %d, \"tad_threshold\": %d}%n",
                 model, String.join(", ", seconds), String.join(", ", cpuSeconds),
                 Nd4j.getEnvironment().maxMasterThreads(),
                 Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"),
                 Nd4j.getMemoryManager().isPeriodicGcActive(), Nd4j.getMemoryManager().getAutoGcWindow(),
-                System.getProperty("bench.workspaces", "ENABLED"));
+                System.getProperty("bench.workspaces", "ENABLED"), environment.elementwiseThreshold(),
+                environment.tadThreshold());
     }
 
     /** What one unit is: {@code samples} rows per epoch (GAN: steps; SGEMM: the matrix size) in batches. */
@@ -104,18 +110,14 @@ public final class ModelBenchmark {
         return switch (spec.name()) {
             case "sgemm" -> sgemm(spec.samples());
             case "gan_step" -> ganSteps(spec);
+            case "dec_step" -> decSteps(data(spec), spec.batch());
             default -> epochs(net(spec.name()), data(spec), spec.batch());
         };
     }
 
     /** One epoch per call; the VAE layer trains unsupervised (DL4J's pretraining), everything else by fit. */
     private static Runnable epochs(MultiLayerNetwork net, DataSet data, int batch) {
-        String workspaces = System.getProperty("bench.workspaces");
-        if (workspaces != null) {
-            WorkspaceMode mode = WorkspaceMode.valueOf(workspaces);
-            net.getLayerWiseConfigurations().setTrainingWorkspaceMode(mode);
-            net.getLayerWiseConfigurations().setInferenceWorkspaceMode(mode);
-        }
+        withWorkspaces(net);
         DataSetIterator batches = new ShuffledBatches(data, batch, SEED);
         boolean vae = net.getLayer(0) instanceof org.deeplearning4j.nn.layers.variational.VariationalAutoencoder;
         return () -> {
@@ -126,6 +128,17 @@ public final class ModelBenchmark {
                 net.fit(batches);
             }
         };
+    }
+
+    /** {@code -Dbench.workspaces}, if set, as the network's training and inference workspace mode. */
+    private static MultiLayerNetwork withWorkspaces(MultiLayerNetwork net) {
+        String workspaces = System.getProperty("bench.workspaces");
+        if (workspaces != null) {
+            WorkspaceMode mode = WorkspaceMode.valueOf(workspaces);
+            net.getLayerWiseConfigurations().setTrainingWorkspaceMode(mode);
+            net.getLayerWiseConfigurations().setInferenceWorkspaceMode(mode);
+        }
+        return net;
     }
 
     /** A float32 product, or of {@code -Dbench.dataType} (HALF, BFLOAT16, DOUBLE) to see what another type costs. */
@@ -158,19 +171,30 @@ public final class ModelBenchmark {
         return new DataSet(x, y);
     }
 
+    /**
+     * Every benchmarked network, from the builders the notebooks call, with the notebooks' arguments: all the
+     * benchmark's calls into {@code unsupervised.models} and {@code unsupervised.clustering} are here and in
+     * {@link #gan()}/{@link #ganStep}.
+     */
     private static MultiLayerNetwork net(String name) {
         return switch (name) {
-            case "blob_ae" -> Autoencoders.dense(2, new int[]{32, 16, 32}, Activation.RELU, Activation.SIGMOID, SEED);
+            case "blob_ae" -> Autoencoders.dense(2, new int[]{32, 16, 32}, Activation.RELU, Activation.SIGMOID,
+                    SEED);                                                                          // notebook 02
             case "mnist_linear_ae" -> Autoencoders.dense(784, new int[]{784}, Activation.IDENTITY,
-                    Activation.IDENTITY, SEED);
-            case "mnist_ae" -> mnistAutoencoder();
-            case "mnist_classifier" -> Classifiers.dense(784, new int[]{128, 64}, 10, SEED);
+                    Activation.IDENTITY, SEED);                                                     // 04
+            case "mnist_ae" -> mnistAutoencoder();                                                  // 05
+            case "mnist_classifier" -> Classifiers.dense(784, new int[]{128, 64}, 10, SEED);        // 05
             case "mnist_pretrained_classifier" -> Classifiers.onEncoder(mnistAutoencoder(), 4, new int[]{128, 64},
-                    10, false, SEED);
-            case "fashion_deep_ae" -> BenchNets.fashionDeepAutoencoder(SEED);
-            case "conv_dae" -> BenchNets.convDenoisingAutoencoder(SEED);
-            case "vae" -> BenchNets.variationalAutoencoder(SEED);
-            case "dec_step" -> BenchNets.decApproximation(SEED);
+                    10, false, SEED);                                                               // 05
+            case "fashion_deep_ae" -> FashionAutoencoders.deep(SEED);                               // 06
+            case "conv_dae" -> FashionAutoencoders.convolutional(SEED);                             // 07
+            case "vae" -> VariationalAutoencoders.dense(784, new int[]{500}, 10, new int[]{500}, SEED); // 08
+            case "dec_step" -> {                                                                    // 09
+                MultiLayerNetwork autoencoder = FashionAutoencoders.deep(SEED);
+                INDArray centroids = SeededRandom.normal(SEED, 10, FashionAutoencoders.ENCODER[3]);  // k-means' stand-in
+                yield DeepEmbeddedClustering.build(autoencoder, FashionAutoencoders.codeLayer(autoencoder), centroids,
+                        0.01, 0.9, SEED);
+            }
             default -> throw new IllegalArgumentException("no DL4J network for " + name);
         };
     }
@@ -180,134 +204,43 @@ public final class ModelBenchmark {
                 Activation.SIGMOID, SEED);
     }
 
-    /** Each call: {@code spec.samples()} steps of a dense GAN, discriminator on real + fake, then generator. */
+    /** Notebook 10's GAN: G 100-256-512-784, D 784-512-256-1. */
+    private static Gan gan() {
+        return Gan.dense(GAN_NOISE, new int[]{256, 512}, 784, new int[]{512, 256}, SEED);
+    }
+
+    /** One step of the game, as notebook 10's training loop takes it on each minibatch. */
+    private static void ganStep(Gan gan, INDArray real, org.nd4j.linalg.api.rng.Random random) {
+        gan.step(real, random);
+    }
+
+    /** Each call: {@code spec.samples()} GAN steps on a batch of real images (pixels in [0, 1]). */
     private static Runnable ganSteps(Spec spec) {
-        MultiLayerNetwork discriminator = BenchNets.ganDiscriminator(SEED);
-        MultiLayerNetwork gan = BenchNets.ganGeneratorOnFrozenDiscriminator(SEED);
-        int b = spec.batch();
-        int generatorLayers = gan.getnLayers() - discriminator.getnLayers();
-        INDArray real = Nd4j.rand(DataType.FLOAT, b, BenchNets.GAN_IMAGE);
-        INDArray labels = Nd4j.vstack(Nd4j.ones(DataType.FLOAT, b, 1), Nd4j.zeros(DataType.FLOAT, b, 1));
-        INDArray fooled = Nd4j.ones(DataType.FLOAT, b, 1);
+        Gan gan = gan();
+        Nd4j.getRandom().setSeed(SEED);
+        INDArray real = Nd4j.rand(DataType.FLOAT, spec.batch(), 784);
+        var random = SeededRandom.of(SEED);
         return () -> {
             for (int step = 0; step < spec.samples(); step++) {
-                INDArray noise = Nd4j.randn(DataType.FLOAT, b, BenchNets.GAN_NOISE);
-                INDArray fake = gan.feedForwardToLayer(generatorLayers - 1, noise, false).get(generatorLayers);
-                discriminator.fit(Nd4j.vstack(real, fake), labels);
-                for (int layer = 0; layer < discriminator.getnLayers(); layer++) {
-                    gan.getLayer(generatorLayers + layer).params().assign(discriminator.getLayer(layer).params());
-                }
-                gan.fit(noise, fooled);
+                ganStep(gan, real, random);
             }
         };
     }
 
-    /** The benchmark's own networks for the models no builder in {@code unsupervised.models} makes yet. */
-    static final class BenchNets {
-        static final int GAN_NOISE = 100;
-        static final int GAN_IMAGE = 784;
-
-        private BenchNets() {
-        }
-
-        private static NeuralNetConfiguration.ListBuilder layers(long seed) {
-            return new NeuralNetConfiguration.Builder().seed(seed).weightInit(WeightInit.XAVIER_UNIFORM)
-                    .updater(new Adam(1e-3)).list();
-        }
-
-        private static MultiLayerNetwork build(NeuralNetConfiguration.ListBuilder layers) {
-            MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
-            net.init();
-            return net;
-        }
-
-        private static DenseLayer dense(int in, int out, Activation activation) {
-            return new DenseLayer.Builder().nIn(in).nOut(out).activation(activation).build();
-        }
-
-        private static DenseLayer leaky(int in, int out) {
-            return new DenseLayer.Builder().nIn(in).nOut(out).activation(new ActivationLReLU(0.2)).build();
-        }
-
-        /** Article 004's deep autoencoder: 784-2000-500-500-10 (sigmoid code), 500-500-2000-784 (linear). */
-        static MultiLayerNetwork fashionDeepAutoencoder(long seed) {
-            return build(layers(seed)
-                    .layer(dense(784, 2000, Activation.RELU)).layer(dense(2000, 500, Activation.RELU))
-                    .layer(dense(500, 500, Activation.RELU)).layer(dense(500, 10, Activation.SIGMOID))
-                    .layer(dense(10, 500, Activation.RELU)).layer(dense(500, 500, Activation.RELU))
-                    .layer(dense(500, 2000, Activation.RELU))
-                    .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(2000).nOut(784)
-                            .activation(Activation.IDENTITY).build()));
-        }
-
-        private static ConvolutionLayer conv(int out, Activation activation, ConvolutionMode mode) {
-            return new ConvolutionLayer.Builder(3, 3).nOut(out).activation(activation).convolutionMode(mode).build();
-        }
-
-        private static SubsamplingLayer pool() {
-            return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                    .convolutionMode(ConvolutionMode.Same).build();
-        }
-
-        /**
-         * Article 004's convolutional denoising autoencoder on 28x28x1: Conv 64-32-16 (3x3, same) each with a 2x2
-         * max-pool (same); Conv 16 + up, Conv 32 + up, Conv 64 (valid) + up, Conv 1 (3x3, linear); MSE. Flat
-         * 784-pixel rows in and out, so the notebooks' row batches feed it.
-         */
-        static MultiLayerNetwork convDenoisingAutoencoder(long seed) {
-            var same = ConvolutionMode.Same;
-            var list = layers(seed)
-                    .layer(conv(64, Activation.RELU, same)).layer(pool())
-                    .layer(conv(32, Activation.RELU, same)).layer(pool())
-                    .layer(conv(16, Activation.RELU, same)).layer(pool())
-                    .layer(conv(16, Activation.RELU, same)).layer(new Upsampling2D.Builder(2).build())
-                    .layer(conv(32, Activation.RELU, same)).layer(new Upsampling2D.Builder(2).build())
-                    .layer(conv(64, Activation.RELU, ConvolutionMode.Truncate))
-                    .layer(new Upsampling2D.Builder(2).build())
-                    .layer(conv(1, Activation.IDENTITY, same))
-                    .layer(new LossLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY).build())
-                    .inputPreProcessor(15, new CnnToFeedForwardPreProcessor(28, 28, 1))
-                    .setInputType(InputType.convolutionalFlat(28, 28, 1));
-            return build(list);
-        }
-
-        /** Article 004's VAE: 784-500-(10 mean, 10 log-variance)-500-784, Bernoulli (sigmoid) reconstruction. */
-        static MultiLayerNetwork variationalAutoencoder(long seed) {
-            return build(layers(seed).layer(new VariationalAutoencoder.Builder().nIn(784).nOut(10)
-                    .encoderLayerSizes(500).decoderLayerSizes(500).activation(Activation.RELU)
-                    .pzxActivationFunction(Activation.IDENTITY)
-                    .reconstructionDistribution(new BernoulliReconstructionDistribution(Activation.SIGMOID))
-                    .build()));
-        }
-
-        /** Benchmark's GAN: D 784-512-256-1 (leaky ReLU 0.2, sigmoid) on binary cross-entropy. */
-        static MultiLayerNetwork ganDiscriminator(long seed) {
-            return build(layers(seed).layer(leaky(784, 512)).layer(leaky(512, 256))
-                    .layer(new OutputLayer.Builder(LossFunction.XENT).nIn(256).nOut(1)
-                            .activation(Activation.SIGMOID).build()));
-        }
-
-        /** G 100-256-512-784 (leaky ReLU, tanh) under a copy of D that passes gradients but does not learn. */
-        static MultiLayerNetwork ganGeneratorOnFrozenDiscriminator(long seed) {
-            return build(layers(seed).layer(leaky(GAN_NOISE, 256)).layer(leaky(256, 512))
-                    .layer(dense(512, GAN_IMAGE, Activation.TANH))
-                    .layer(new FrozenLayerWithBackprop(leaky(784, 512)))
-                    .layer(new FrozenLayerWithBackprop(leaky(512, 256)))
-                    .layer(new FrozenLayerWithBackprop(new OutputLayer.Builder(LossFunction.XENT).nIn(256).nOut(1)
-                            .activation(Activation.SIGMOID).build())));
-        }
-
-        /**
-         * DEC's step, approximated: the DEC encoder 784-500-500-2000-10 and a 10-way soft assignment trained towards
-         * a target distribution by KL divergence; DL4J has no Student-t layer, so a softmax dense layer stands in
-         * (10x10 weights: the encoder's cost dominates either way).
-         */
-        static MultiLayerNetwork decApproximation(long seed) {
-            return build(layers(seed)
-                    .layer(dense(784, 500, Activation.RELU)).layer(dense(500, 500, Activation.RELU))
-                    .layer(dense(500, 2000, Activation.RELU)).layer(dense(2000, 10, Activation.IDENTITY))
-                    .layer(new OutputLayer.Builder(LossFunction.KL_DIVERGENCE).nIn(10).nOut(10)
-                            .activation(Activation.SOFTMAX).build()));
-        }
+    /**
+     * Each call: {@code samples / batch} steps of DEC's training as {@code DeepEmbeddedClustering.train} takes
+     * them (the minibatch's rows and targets pulled out, one fit), without the target updates between them.
+     */
+    private static Runnable decSteps(DataSet data, int batch) {
+        MultiLayerNetwork net = withWorkspaces(net("dec_step"));
+        int n = data.numExamples();
+        int[] order = Splits.permutation(n, SEED);
+        return () -> {
+            for (int from = 0; from < n; from += batch) {
+                int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batch));
+                net.fit(new DataSet(Nd4j.pullRows(data.getFeatures(), 1, rows),
+                        Nd4j.pullRows(data.getLabels(), 1, rows)));
+            }
+        };
     }
 }
