@@ -150,18 +150,42 @@ if [ "$mem" -lt 6144 ]; then
   echo "Less than 6 GiB of memory: the larger models may stop with out of memory (the smoke profile needs the least)." >&2
 fi
 
+# ND4J's bundled OpenBLAS 0.3.19 does not know CPUs newer than it and falls back to pre-AVX kernels on them (SGEMM
+# 2.1x slower on an AVX-512 AMD EPYC; SkylakeX's kernels took 0.61x Haswell's CPU time there: src/scripts/benchmark.sh).
+# The kernel gets the core type its CPU flags allow, unless the environment already sets OPENBLAS_CORETYPE.
+openblas_core() {
+  local flags
+  flags=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)
+  if [[ " $flags " == *" avx512f "* && " $flags " == *" avx512bw "* && " $flags " == *" avx512vl "* ]]; then
+    echo SkylakeX
+  elif [[ " $flags " == *" avx2 "* && " $flags " == *" fma "* ]]; then
+    echo Haswell
+  fi
+}
+OPENBLAS_CORE=""
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ "$(uname -m)" = x86_64 ]; then
+  OPENBLAS_CORE=$(openblas_core)
+fi
+if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
+  echo "OpenBLAS core type: $OPENBLAS_CORETYPE, from the environment (the kernel inherits it)"
+else
+  echo "OpenBLAS core type for the kernel: ${OPENBLAS_CORE:-left to OpenBLAS}"
+fi
+
 step "Kernelspec '$KERNEL_NAME' in $JUPYTER_PATH/kernels"
 spec_dir="$JUPYTER_PATH/kernels/$KERNEL_NAME"
 mkdir -p "$spec_dir"
-JAVA_BIN="$JAVA_HOME/bin/java" ROOT="$ROOT" KERNEL_NAME="$KERNEL_NAME" MNIST_DIR="$MNIST_DIR" \
+JAVA_BIN="$JAVA_HOME/bin/java" ROOT="$ROOT" KERNEL_NAME="$KERNEL_NAME" MNIST_DIR="$MNIST_DIR" OPENBLAS_CORE="$OPENBLAS_CORE" \
   MEMORY="-Xmx${heap}m -Dorg.bytedeco.javacpp.maxbytes=${offheap}m -Dorg.bytedeco.javacpp.maxPhysicalBytes=${physical}m" \
   "$(command -v /usr/bin/python3 || command -v python3)" - "$spec_dir/kernel.json" <<'PY'
 import json, os, sys
 root, java = os.environ["ROOT"], os.environ["JAVA_BIN"]
 spec = {
     # Memory: see the step above. DL4J's OneDNN helpers are off by default in 1.0.0-M2.1: on, convolutions run in
-    # OneDNN (benchmark).
-    "argv": [java, *os.environ["MEMORY"].split(), "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+    # OneDNN (benchmark). The parallel collector frees the small models' many short-lived arrays sooner (blob
+    # autoencoder 0.37x the wall time, larger models unchanged: benchmark).
+    "argv": [java, *os.environ["MEMORY"].split(), "-XX:+UseParallelGC",
+             "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
              "-cp", f"{root}/target/unsupervised-java-kernel-patch.jar:{root}/target/kernel/rapaio-jupyter-kernel.jar",
              "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
     "display_name": "Java (unsupervised-java)",
@@ -178,6 +202,8 @@ spec = {
 }
 if os.environ["MNIST_DIR"]:
     spec["env"]["UNSUPERVISED_MNIST_DIR"] = os.environ["MNIST_DIR"]  # read by DatasetLocator
+if os.environ["OPENBLAS_CORE"]:
+    spec["env"]["OPENBLAS_CORETYPE"] = os.environ["OPENBLAS_CORE"]  # read by ND4J's OpenBLAS when it loads
 with open(sys.argv[1], "w") as out:
     json.dump(spec, out, indent=2)
 print("wrote", sys.argv[1])
