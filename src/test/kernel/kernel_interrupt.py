@@ -70,7 +70,11 @@ class Session:
         self.manager.start_kernel(stdout=log, stderr=log)
         self.client = self.manager.client()
         self.client.start_channels()
-        self.client.wait_for_ready(timeout=READY_LIMIT)
+        try:
+            self.client.wait_for_ready(timeout=READY_LIMIT)
+        except BaseException:
+            self.close()  # a kernel that never answered must not stay behind, training nothing, holding memory
+            raise
 
     def run(self, code, timeout=60):
         """Returns (reply status, iopub messages of this request)."""
@@ -196,7 +200,7 @@ def main():
         print(f"{'ok    ' if ok else 'FAILED'} {what}", flush=True)
 
     log = tempfile.NamedTemporaryFile("w", prefix="kernel-interrupt-", suffix=".log", delete=False)
-    print(f"kernel output: {log.name}")
+    print(f"kernel output: {log.name} (removed if every check passes)")
     session = Session(args.kernel, log)
     try:
         status, messages = session.run(SETUP)
@@ -207,6 +211,9 @@ def main():
     finally:
         session.close()
     print(f"kernel-interrupt: {sum(results)} passed, {len(results) - sum(results)} failed")
+    log.close()
+    if all(results):
+        os.remove(log.name)  # kept only when something failed, for its kernel output
     sys.exit(0 if all(results) else 1)
 
 
