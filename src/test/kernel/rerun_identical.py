@@ -8,11 +8,12 @@ must be byte for byte the same, and so must every figure (PNG) and every other o
 no rerun repeats, are masked. Run twice, each run has an emptied model store of its own (OUT_DIR/first/models,
 OUT_DIR/second/models), so both train every model. Against an earlier run, the rerun uses the model store as it is
 (the default one, or UNSUPERVISED_MODELS): in the smoke run notebook 11 loads the models 06 and 08 stored, and so
-does its rerun. A notebook that fails to run is named and the others still run. Exits 1 naming each difference.
+does its rerun; and with the OMP_NUM_THREADS that run recorded, since the last digits depend on the thread count. A notebook that fails to run is named and the others still run. Exits 1 naming each difference.
 """
 import argparse
 import difflib
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -27,9 +28,21 @@ EXECUTE = os.path.join(HERE, "..", "..", "scripts", "execute_notebook.py")
 SECONDS = re.compile(r"\d+(\.\d+)?(?= ?s(/epoch|\)|\b))")
 
 
-def run(notebook, out_dir, kernel, own_models):
+def threads_of(name, run_dir):
+    """The OMP_NUM_THREADS an earlier run of NAME had (its run record's settings), or None."""
+    try:
+        with open(os.path.join(run_dir, name + ".run.json"), encoding="utf-8") as f:
+            settings = json.load(f)["stamp"]["settings"].split()
+    except (OSError, KeyError, ValueError):
+        return None
+    return next((s.split("=", 1)[1] for s in settings if s.startswith("OMP_NUM_THREADS=")), None)
+
+
+def run(notebook, out_dir, kernel, own_models, threads=None):
     """None when the notebook ran, else why not. With own_models, in an emptied model store of its own."""
     env = dict(os.environ)
+    if threads:
+        env["OMP_NUM_THREADS"] = threads
     if own_models:
         env["UNSUPERVISED_MODELS"] = os.path.join(out_dir, "models")
         shutil.rmtree(env["UNSUPERVISED_MODELS"], ignore_errors=True)
@@ -80,8 +93,11 @@ def main():
     for notebook in args.notebooks:
         name = os.path.splitext(os.path.basename(notebook))[0]
         own = not args.against
+        # The last digits depend on the thread count: a rerun uses the one the earlier run had (the report's
+        # scheduler gives each notebook cores / jobs threads).
+        threads = threads_of(name, args.against) if args.against else None
         failed = (None if args.against else run(notebook, first_dir, args.kernel, own)) or \
-            run(notebook, second_dir, args.kernel, own)
+            run(notebook, second_dir, args.kernel, own, threads)
         problems = [failed] if failed else list(differences(name, first_dir, second_dir))
         print(f"{'identical' if not problems else 'DIFFERENT'} {name}" + "".join(f"\n    {p}" for p in problems),
               flush=True)
