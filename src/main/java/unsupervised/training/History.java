@@ -79,14 +79,6 @@ public final class History {
         return loss()[epochs() - 1];
     }
 
-    public double lastValidationLoss() {
-        return validationLoss()[epochs() - 1];
-    }
-
-    public boolean hasValidation() {
-        return values.containsKey(VALIDATION_LOSS);
-    }
-
     /** Seconds per epoch, one value per epoch. */
     public double[] seconds() {
         return seconds.stream().mapToDouble(Double::doubleValue).toArray();
