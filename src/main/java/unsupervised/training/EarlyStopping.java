@@ -69,8 +69,18 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
      */
     public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed,
                    DataSetPreProcessor trainingBatches) {
+        return fit(net, train, validation, seed, trainingBatches, null);
+    }
+
+    /**
+     * As above, resuming from {@code checkpoint} and saving to it as training goes (null for none; see
+     * {@link TrainingLoop#checkpointing}). A resumed run gives the network an uninterrupted run gives, except that
+     * {@code trainingBatches} draws from where it stands, not from where the first run stood.
+     */
+    public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed,
+                   DataSetPreProcessor trainingBatches, Checkpoint checkpoint) {
         var validationLoss = new DataSetLossCalculator(Splits.batches(validation, batchSize), true);
-        return run(net, train, () -> validationLoss.calculateScore(net), false, seed, trainingBatches);
+        return run(net, train, () -> validationLoss.calculateScore(net), false, seed, trainingBatches, checkpoint);
     }
 
     /**
@@ -80,20 +90,27 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
      */
     public Fit pretrain(MultiLayerNetwork net, DataSet train, ToDoubleFunction<MultiLayerNetwork> validationLoss,
                         long seed) {
+        return pretrain(net, train, validationLoss, seed, null);
+    }
+
+    /** As above, resuming from {@code checkpoint} and saving to it as training goes (null for none). */
+    public Fit pretrain(MultiLayerNetwork net, DataSet train, ToDoubleFunction<MultiLayerNetwork> validationLoss,
+                        long seed, Checkpoint checkpoint) {
         if (net.getnLayers() != 1) {
             throw new IllegalArgumentException("pretrain early stopping needs a one-layer network, not "
                     + net.getnLayers() + " layers");
         }
-        return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed, null);
+        return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed, null, checkpoint);
     }
 
     private Fit run(MultiLayerNetwork net, DataSet train, DoubleSupplier validationLoss, boolean pretrain,
-                    long seed, DataSetPreProcessor trainingBatches) {
+                    long seed, DataSetPreProcessor trainingBatches, Checkpoint checkpoint) {
         TrainingLoop loop = TrainingLoop.of("epoch", maxEpochs)
                 .measuring(Training.endOfEpoch(net, validationLoss))
                 .stoppingWhen(History.VALIDATION_LOSS, true, new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
-                .keepingBest(net);
+                .keepingBest(net)
+                .checkpointing(checkpoint);
         var run = (progress ? loop : loop.quiet())
                 .run(Training.epochs(train, batchSize, seed, trainingBatches), Training.step(net, pretrain));
         History history = run.history();

@@ -48,9 +48,7 @@ public final class Training {
         var batches = new ShuffledBatches(train, batchSize, seed);
         batches.setPreProcessor(corruption);
         return epoch -> {
-            if (epoch > 1) {  // the first epoch's order was drawn when the batches were made
-                batches.reset();
-            }
+            batches.shuffleFor(epoch - 1);
             return batches;
         };
     }
