@@ -1,0 +1,112 @@
+package unsupervised.course;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import unsupervised.clustering.KMeans;
+import unsupervised.data.ImageSplit;
+import unsupervised.metrics.ClusterScores;
+import unsupervised.metrics.Reconstruction;
+import unsupervised.models.FashionAutoencoders;
+import unsupervised.training.EarlyStopping;
+import unsupervised.training.History;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * What the full profile's caps cost: a study trains what a notebook trains without its cap, measures what the
+ * notebook measures at the capped epoch and beyond, and writes the numbers to a JSON file that the notebook reads and
+ * labels as measured elsewhere (the report cannot afford the run). Its model trains through the {@link ModelStore},
+ * so a study ended by a session's time limit resumes from its checkpoint when started again, and a finished one
+ * rewrites its file from the stored history in seconds.
+ * <pre>
+ *   java -cp target/unsupervised-java.jar unsupervised.course.Caps deep-epochs OUT.json [MAX_EPOCHS]
+ * </pre>
+ * {@code deep-epochs}: notebook 06's deep autoencoder, with the article's early stopping (patience 10, batch 2048)
+ * up to MAX_EPOCHS (default 200; the article allows 500). At epochs 20 (the full profile's cap), 50, 100 and 200:
+ * the test MSE, and notebook 09's k-means (10 restarts, seeds 1 to 3) on the codes of all 70,000 images, ACC and NMI
+ * as means over the seeds.
+ */
+public final class Caps {
+    static final int[] MARKS = {FashionAutoencoders.FULL_PROFILE_EPOCHS, 50, 100, 200};
+    private static final int SEEDS = 3;
+    private static final int RESTARTS = 10;
+
+    private Caps() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2 || !args[0].equals("deep-epochs")) {
+            System.err.println("usage: Caps deep-epochs OUT.json [MAX_EPOCHS]");
+            System.exit(2);
+        }
+        int maxEpochs = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        Instant started = Instant.now();
+        History history = deepEpochs(maxEpochs);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("study", "deep-epochs");
+        out.put("what", "notebook 06's deep autoencoder, early stopping patience 10, batch 2048, up to " + maxEpochs
+                + " epochs; at epochs " + Arrays.toString(MARKS) + ": test MSE, and k-means (" + RESTARTS
+                + " restarts, seeds 1-" + SEEDS + ") on the codes of all images, mean ACC and NMI");
+        out.put("settings", Profile.describe());
+        out.put("started", started.toString());
+        out.put("finished", Instant.now().toString());
+        out.put("epochs", history.epochs());
+        out.put("history", history.columns());
+        out.put("seconds", history.seconds());
+        Path file = Path.of(args[1]);
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        ModelStore.JSON.writeValue(file.toFile(), out);
+        System.out.println("wrote " + file.toAbsolutePath());
+        var table = history.table("deep autoencoder, uncapped: the epochs measured");
+        if (table.columnNames().contains("test MSE")) {
+            System.out.println(table.where(table.doubleColumn("test MSE").isNotMissing()).printAll());
+        }
+    }
+
+    /** The deep autoencoder up to {@code maxEpochs}, with the marks' measurements in its history. */
+    static History deepEpochs(int maxEpochs) {
+        ImageSplit split = Fashion.split();
+        INDArray images = Nd4j.vstack(split.data().trainImages(), split.data().testImages());
+        int[] classes = IntStream.concat(Arrays.stream(split.data().trainLabels()),
+                Arrays.stream(split.data().testLabels())).toArray();
+        INDArray test = split.data().testImages();
+        MultiLayerNetwork untrained = FashionAutoencoders.deep(FashionAutoencoders.SEED);
+        List<Integer> marks = Arrays.stream(MARKS).boxed().toList();
+        EarlyStopping stopping = EarlyStopping.of(maxEpochs, 10, 2048).alsoMeasuring(epoch -> {
+            if (!marks.contains(epoch)) {
+                return Map.of();
+            }
+            double[] acc = new double[SEEDS];
+            double[] nmi = new double[SEEDS];
+            INDArray codes = FashionAutoencoders.encode(untrained, images);
+            for (int seed = 1; seed <= SEEDS; seed++) {
+                ClusterScores scores = ClusterScores.of(classes, KMeans.fit(codes, 10, RESTARTS, 300, seed).labels());
+                acc[seed - 1] = scores.accuracy();
+                nmi[seed - 1] = scores.nmi();
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("test MSE", Reconstruction.mse(test, untrained.output(test)));
+            values.put("k-means ACC", Arrays.stream(acc).average().orElseThrow());
+            values.put("k-means NMI", Arrays.stream(nmi).average().orElseThrow());
+            return values;
+        });
+        ModelStore store = Profile.modelStore();
+        var recipe = store.recipe("caps-deep-autoencoder-" + maxEpochs, untrained, FashionAutoencoders.SEED,
+                stopping + "; measured at epochs " + marks, split.describe());
+        return store.loadOrFit(recipe, untrained, checkpoint -> stopping.fit(untrained,
+                new DataSet(split.train(), split.train()), new DataSet(split.validation(), split.validation()),
+                FashionAutoencoders.SEED, null, checkpoint)).history();
+    }
+}
