@@ -7,7 +7,8 @@
 #   caps.sh dec-keras SEED [PRETRAIN_EPOCHS]  DEC-keras's recipe (writes dec-keras-seedSEED.json)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-[ $# -ge 1 ] || { echo "usage: caps.sh deep-epochs [MAX_EPOCHS] | caps.sh dec-keras SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
+[ $# -ge 1 ] || {
+  echo "usage: caps.sh deep-epochs [MAX_EPOCHS] | caps.sh dec-keras SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
 study=$1; shift
 spec="$JUPYTER_PATH/kernels/$KERNEL_NAME/kernel.json"
 [ -f "$spec" ] && [ -f "$ROOT/target/unsupervised-java.jar" ] || {
