@@ -6,10 +6,10 @@
 # --force        run every notebook named (all by default) even when it is up to date
 # NN ...         run only these notebooks (by number or file name); the others keep their last run in the report
 # UNSUPERVISED_JOBS notebooks run at once (default: the machine's cores), each with OMP_NUM_THREADS = cores / jobs
-# (at least 1; an OMP_NUM_THREADS you set is kept), in the order DIR/ORDER declares: a notebook starts after the
-# notebooks whose models it reuses, the longest chains first. Every line a notebook prints starts with its number,
-# e.g. [06]. Notebooks named without the ones they reuse run one after another where they share them, so that the
-# first trains the model and the next loads it.
+# (at least 1; an OMP_NUM_THREADS you set is kept) and 1/jobs of the kernel's memory, in the order DIR/ORDER
+# declares: a notebook starts after the notebooks whose models it reuses, the longest chains first. Every line a
+# notebook prints starts with its number, e.g. [06]. Notebooks named without the ones they reuse run one after
+# another where they share them, so that the first trains the model and the next loads it.
 # The new report is built in OUT_DIR.partial (a copy of the previous one) and replaces OUT_DIR only once its
 # index is written. Keeps going after a failing notebook, so that nothing else is lost, and exits 1 at the end
 # if any failed. Each notebook gets UNSUPERVISED_NOTEBOOK_MINUTES minutes (default: 180 full, 20 smoke). Ctrl-C or
@@ -77,6 +77,30 @@ else
   threads=$((cores / jobs > 0 ? cores / jobs : 1)) threads_from="$cores cores / $jobs jobs"
 fi
 export OMP_NUM_THREADS=$threads PYTHONUNBUFFERED=1
+# Memory: setup.sh sized the kernel (heap, ND4J's off-heap arrays, the process cap) for one notebook at a time.
+# Notebooks running at once share the machine, so each kernel gets 1/share of each, through a kernelspec of this
+# run's own (share: the jobs, or the notebooks named if fewer). Without it two kernels could each grow to three
+# quarters of the machine: 06 reached 15.7 GB beside 05's 8.4 GB on 24 GB, and the OOM killer ended it.
+share=$(( jobs < ${#selected[@]} ? jobs : ${#selected[@]} ))
+shared_specs=""
+if [ "$share" -gt 1 ]; then
+  shared_specs=$(mktemp -d)
+  trap 'rm -rf "$shared_specs"' EXIT
+fi
+memory=$("$python" - "$spec" "$share" "$shared_specs" "$KERNEL_NAME" <<'PY'
+import json, os, re, sys
+source, share, folder, name = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+spec = json.load(open(source))
+flag = re.compile(r"^(-Xmx|-Dorg\.bytedeco\.javacpp\.max(?:bytes|PhysicalBytes)=)(\d+)m$")
+spec["argv"] = [flag.sub(lambda m: f"{m.group(1)}{max(int(m.group(2)) // share, 512)}m", a) for a in spec["argv"]]
+if folder:
+    os.makedirs(os.path.join(folder, "kernels", name))
+    with open(os.path.join(folder, "kernels", name, "kernel.json"), "w") as out:
+        json.dump(spec, out, indent=2)
+print(" ".join(a for a in spec["argv"] if flag.match(a)))
+PY
+) || { echo "could not read or share the kernel's memory settings in $spec" >&2; exit 1; }
+[ -z "$shared_specs" ] || export JUPYTER_PATH="$shared_specs:$JUPYTER_PATH"
 
 declare -A path=() minutes=() reuses=() after=() rank=() started_at=() took=() result=()
 for notebook in "${selected[@]}"; do path[$(basename "$notebook" | cut -c1-2)]=$notebook; done
@@ -130,7 +154,7 @@ minutes_limit=${UNSUPERVISED_NOTEBOOK_MINUTES:-$([ "$profile" = smoke ] && echo 
 start_time=$(date -u +%Y-%m-%dT%H:%M:%SZ) started=$SECONDS
 marker=$(mktemp) && touch "$marker"
 echo "Running ${#path[@]} notebook(s), profile $profile: $jobs at a time, OMP_NUM_THREADS=$threads each" \
-     "($threads_from); order: $(echo $pending)"
+     "($threads_from), memory each: $memory; order: $(echo $pending)"
 
 declare -A running=()
 failed=0 stopping=""

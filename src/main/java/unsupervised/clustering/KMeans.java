@@ -46,25 +46,51 @@ public final class KMeans {
         INDArray x = rows.castTo(DataType.FLOAT);
         INDArray squaredNorms = x.mul(x).sum(true, 1);  // n x 1
         double tolerance = TOLERANCE * x.var(0).meanNumber().doubleValue();
-        Random random = new Random(seed);
-        Lloyd[] current = new Lloyd[1];
-        Result[] best = new Result[1];
-        TrainingLoop.of("restart", restarts).measuring(start -> {
-            Result result = current[0].result();
-            if (best[0] == null || result.inertia() < best[0].inertia()) {
-                best[0] = result;
+        var search = new Search(x, squaredNorms, k, maxIterations, tolerance, new Random(seed));
+        TrainingLoop.of("restart", restarts).measuring(search::measure).run(search::start,
+                lloyd -> Map.of("inertia", lloyd.iterate()));
+        Result best = search.best;
+        return new Result(best.labels(), best.centroids().castTo(rows.dataType()), best.inertia(), best.iterations());
+    }
+
+    /** The restarts: each a k-means++ start and its Lloyd iterations; the result with the smallest inertia kept. */
+    private static final class Search {
+        private final INDArray x;
+        private final INDArray squaredNorms;
+        private final int k;
+        private final int maxIterations;
+        private final double tolerance;
+        private final Random random;
+        private Lloyd current;
+        private Result best;
+
+        Search(INDArray x, INDArray squaredNorms, int k, int maxIterations, double tolerance, Random random) {
+            this.x = x;
+            this.squaredNorms = squaredNorms;
+            this.k = k;
+            this.maxIterations = maxIterations;
+            this.tolerance = tolerance;
+            this.random = random;
+        }
+
+        /** The Lloyd iterations of one restart. */
+        Iterator<Lloyd> start(int restart) {
+            current = new Lloyd(x, squaredNorms, plusPlus(x, squaredNorms, k, random), maxIterations, tolerance);
+            return current;
+        }
+
+        /** After a restart: keeps its result if it is the best so far. */
+        Map<String, Double> measure(int restart) {
+            Result result = current.result();
+            if (best == null || result.inertia() < best.inertia()) {
+                best = result;
             }
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("iterations", (double) result.iterations());
             values.put("inertia", result.inertia());
-            values.put("best inertia", best[0].inertia());
+            values.put("best inertia", best.inertia());
             return values;
-        }).run(start -> {
-            current[0] = new Lloyd(x, squaredNorms, plusPlus(x, squaredNorms, k, random), maxIterations, tolerance);
-            return current[0];
-        }, lloyd -> Map.of("inertia", lloyd.iterate()));
-        return new Result(best[0].labels(), best[0].centroids().castTo(rows.dataType()), best[0].inertia(),
-                best[0].iterations());
+        }
     }
 
     /** The nearest centroid of every row: labels and squared distances. */

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The Fashion-MNIST recipes that notebooks 06 to 11 share, sized by the {@link Profile}: the split, the early
  * stopping of each model, and the trained models themselves (notebook 06's deep autoencoder, 08's VAE, 10's feature
  * classifier), each loaded from the {@link Profile#modelStore() model store} or trained exactly as its notebook
- * does. The builders they train live in {@code models} and take every setting as an argument.
+ * does (a run ended mid-training resumes from its checkpoint). The builders they train live in {@code models} and
+ * take every setting as an argument.
  */
 public final class Fashion {
     private static final Map<String, ImageSplit> SPLITS = new ConcurrentHashMap<>();
@@ -57,8 +58,9 @@ public final class Fashion {
                                             EarlyStopping stopping, long seed) {
         ModelStore store = Profile.modelStore();
         var recipe = store.recipe(name, untrained, seed, stopping.toString(), split.describe());
-        return store.loadOrFit(recipe, () -> stopping.fit(untrained, new DataSet(split.train(), split.train()),
-                new DataSet(split.validation(), split.validation()), seed));
+        return store.loadOrFit(recipe, untrained, checkpoint -> stopping.fit(untrained,
+                new DataSet(split.train(), split.train()), new DataSet(split.validation(), split.validation()), seed,
+                null, checkpoint));
     }
 
     /**
@@ -71,9 +73,10 @@ public final class Fashion {
         ModelStore store = Profile.modelStore();
         var recipe = store.recipe(name, untrained, seed, stopping + "; salt-and-pepper " + p + ", fresh per batch",
                 split.describe());
-        return store.loadOrFit(recipe, () -> stopping.fit(untrained, new DataSet(split.train(), split.train()),
+        return store.loadOrFit(recipe, untrained, checkpoint -> stopping.fit(untrained,
+                new DataSet(split.train(), split.train()),
                 new DataSet(Noise.saltAndPepper(split.validation(), p, seed), split.validation()), seed,
-                Noise.saltAndPepperInputs(p, seed)));
+                Noise.saltAndPepperInputs(p, seed), checkpoint));
     }
 
     /** The VAE's: patience 10, batch 2048, up to {@link VariationalAutoencoders#FULL_PROFILE_EPOCHS} (smoke 2). */
@@ -94,8 +97,9 @@ public final class Fashion {
         ModelStore store = Profile.modelStore();
         var recipe = store.recipe(VariationalAutoencoders.storeName(latent), untrained, seed,
                 stopping + ", validation -ELBO (seed 0)", split.describe());
-        return store.loadOrFit(recipe, () -> stopping.pretrain(untrained, new DataSet(split.train(), split.train()),
-                net -> Elbo.of(net, split.validation(), 0).negativeElbo(), seed));
+        return store.loadOrFit(recipe, untrained, checkpoint -> stopping.pretrain(untrained,
+                new DataSet(split.train(), split.train()), net -> Elbo.of(net, split.validation(), 0).negativeElbo(),
+                seed, checkpoint));
     }
 
     /** The feature classifier's: patience 3, batch 256, up to 20 epochs (smoke: 1). */
@@ -116,7 +120,8 @@ public final class Fashion {
         ModelStore store = Profile.modelStore();
         var recipe = store.recipe(FashionClassifier.NAME, untrained, FashionClassifier.SEED, stopping.toString(),
                 split.describe());
-        return store.loadOrFit(recipe, () -> stopping.fit(untrained, Splits.range(all, 0, n - validation),
-                Splits.range(all, n - validation, n), FashionClassifier.SEED));
+        return store.loadOrFit(recipe, untrained, checkpoint -> stopping.fit(untrained,
+                Splits.range(all, 0, n - validation), Splits.range(all, n - validation, n), FashionClassifier.SEED,
+                null, checkpoint));
     }
 }

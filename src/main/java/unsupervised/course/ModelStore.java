@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
+import unsupervised.training.Checkpoint;
 import unsupervised.training.EarlyStopping;
 import unsupervised.training.History;
 
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -58,8 +60,9 @@ import java.util.stream.Stream;
  * with {@code pom.xml}.
  *
  * <p><b>Files</b> per recipe, named {@code name-profile}: {@code .zip} (the network), {@code .json} (the recipe,
- * the SHA-256 of the {@code .zip}, the history), {@code .lock}. Both are written as {@code .part} files, then
- * moved; a load checks the model file against the checksum its recipe file holds, so a model file replaced (say a
+ * the SHA-256 of the {@code .zip}, the history), {@code .lock}; while a model trains, its {@link StoredCheckpoint}
+ * ({@code .checkpoint.zip}, {@code .checkpoint-best.zip}, {@code .checkpoint.json}), removed once the model is
+ * saved. Each is written as a {@code .part} file, then moved; a load checks the model file against the checksum its recipe file holds, so a model file replaced (say a
  * valid model copied under another recipe's name), truncated or corrupt is trained anew with a message saying so.
  * Files are mode 0644, readable by whoever runs the report.
  *
@@ -71,7 +74,7 @@ import java.util.stream.Stream;
 public final class ModelStore {
     /** The packages whose classes make up the code version. */
     public static final List<String> TRAINING_PACKAGES = List.of("data", "models", "training", "metrics", "clustering");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Map<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
     private static volatile String codeVersion;
 
@@ -79,17 +82,19 @@ public final class ModelStore {
     private final String profile;
     private final String settings;
     private final String code;
+    private final Duration checkpointEvery;
 
     /**
-     * @param directory where the models are kept (created when the first model is saved)
-     * @param profile   the profile's name, part of every file name ({@code smoke}, {@code full})
-     * @param settings  a one-line account of the settings that change what a run trains, part of every recipe
+     * @param directory       where the models are kept (created when the first model is saved)
+     * @param profile         the profile's name, part of every file name ({@code smoke}, {@code full})
+     * @param settings        a one-line account of the settings that change what a run trains, part of every recipe
+     * @param checkpointEvery how often a model in training saves a checkpoint (at an epoch's end; zero: every epoch)
      */
-    public ModelStore(Path directory, String profile, String settings) {
-        this(directory, profile, settings, codeVersion());
+    public ModelStore(Path directory, String profile, String settings, Duration checkpointEvery) {
+        this(directory, profile, settings, codeVersion(), checkpointEvery);
     }
 
-    ModelStore(Path directory, String profile, String settings, String code) {
+    ModelStore(Path directory, String profile, String settings, String code, Duration checkpointEvery) {
         if (!profile.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("a profile name may hold letters, digits, '-' and '_' only: '"
                     + profile + "'");
@@ -98,6 +103,7 @@ public final class ModelStore {
         this.profile = profile;
         this.settings = settings;
         this.code = code;
+        this.checkpointEvery = checkpointEvery;
     }
 
     public Path directory() {
@@ -135,6 +141,17 @@ public final class ModelStore {
      * comes back with its history (losses and times per epoch as they were measured) and its best epoch.
      */
     public EarlyStopping.Fit loadOrFit(Recipe recipe, Supplier<EarlyStopping.Fit> train) {
+        return loadOrFit(recipe, null, checkpoint -> train.get());
+    }
+
+    /**
+     * As above, for a training that can resume: {@code train} gets a {@link Checkpoint} of {@code training} (the
+     * network it trains) under this recipe, or null when the store cannot be written. A run ended from outside
+     * (interrupt, a session's end) leaves its last checkpoint; the next call with the same recipe and code resumes
+     * from it.
+     */
+    public EarlyStopping.Fit loadOrFit(Recipe recipe, MultiLayerNetwork training,
+                                       Function<Checkpoint, EarlyStopping.Fit> train) {
         Path model = file(recipe, ".zip");
         Path about = file(recipe, ".json");
         try (Turn turn = turn(recipe)) {
@@ -150,9 +167,16 @@ public final class ModelStore {
                         stored.history().secondsPerEpoch()));
                 return stored;
             }
-            EarlyStopping.Fit fit = train.get();
+            StoredCheckpoint checkpoint = training != null && turn.locked()
+                    ? new StoredCheckpoint(recipe, training, file(recipe, ".checkpoint.zip"),
+                    file(recipe, ".checkpoint-best.zip"), file(recipe, ".checkpoint.json"), checkpointEvery)
+                    : null;
+            EarlyStopping.Fit fit = train.apply(checkpoint);
             if (turn.locked()) {
                 save(recipe, fit, model, about);
+                if (checkpoint != null) {
+                    checkpoint.remove();
+                }
             }
             return fit;
         }
@@ -162,7 +186,7 @@ public final class ModelStore {
         return directory.resolve(recipe.name() + "-" + profile + extension);
     }
 
-    private static Path part(Path file) {
+    static Path part(Path file) {
         return file.resolveSibling(file.getFileName() + ".part");
     }
 
@@ -269,8 +293,7 @@ public final class ModelStore {
                 return null;
             }
             MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
-            History history = History.restored(doubles(saved.get("loss")), doubles(saved.get("val_loss")),
-                    doubles(saved.get("seconds")));
+            History history = history(saved);
             return new EarlyStopping.Fit(net, ((Number) saved.get("best_epoch")).intValue(), history,
                     (String) saved.get("stop_reason"));
         } catch (IOException | RuntimeException e) {
@@ -279,7 +302,7 @@ public final class ModelStore {
         }
     }
 
-    private static String differences(Map<String, Object> wanted, Object saved) {
+    static String differences(Map<String, Object> wanted, Object saved) {
         List<String> keys = new ArrayList<>();
         Map<?, ?> stored = saved instanceof Map<?, ?> map ? map : Map.of();
         wanted.forEach((key, value) -> {
@@ -302,9 +325,7 @@ public final class ModelStore {
             saved.put("saved", Instant.now().toString());
             saved.put("best_epoch", fit.bestEpoch());
             saved.put("stop_reason", fit.stopReason());
-            saved.put("loss", fit.history().loss());
-            saved.put("val_loss", fit.history().validationLoss());
-            saved.put("seconds", fit.history().seconds());
+            putHistory(saved, fit.history());
             JSON.writeValue(partialAbout.toFile(), saved);
             readableByAll(partialModel);
             readableByAll(partialAbout);
@@ -320,13 +341,13 @@ public final class ModelStore {
         }
     }
 
-    private static void readableByAll(Path file) throws IOException {
+    static void readableByAll(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -345,7 +366,7 @@ public final class ModelStore {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> recipeMap(Recipe recipe) {
+    static Map<String, Object> recipeMap(Recipe recipe) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("name", recipe.name());
         map.put("seed", recipe.seed());
@@ -360,6 +381,19 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The history's columns and seconds into a recipe or checkpoint file's map. */
+    static void putHistory(Map<String, Object> saved, History history) {
+        saved.put("history", history.columns());
+        saved.put("seconds", history.seconds());
+    }
+
+    /** The history {@link #putHistory} wrote, read back. */
+    static History history(Map<?, ?> saved) {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        ((Map<?, ?>) saved.get("history")).forEach((name, values) -> columns.put((String) name, doubles(values)));
+        return History.of(columns, doubles(saved.get("seconds")));
     }
 
     private static double[] doubles(Object values) {

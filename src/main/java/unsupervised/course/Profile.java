@@ -78,10 +78,12 @@ public final class Profile {
 
     /**
      * The course's {@link ModelStore}: in {@code UNSUPERVISED_MODELS} if set, else in {@code models/} beside the
-     * support jar ({@code target/models/}), one set of files per profile.
+     * support jar ({@code target/models/}), one set of files per profile. A model in training saves a checkpoint at
+     * most every 5 minutes (smoke: after every epoch, so that the smoke run writes one too).
      */
     public static ModelStore modelStore() {
-        return new ModelStore(modelDirectory(), name(), describe());
+        return new ModelStore(modelDirectory(), name(), describe(),
+                isSmoke() ? java.time.Duration.ZERO : java.time.Duration.ofMinutes(5));
     }
 
     static Path modelDirectory() {

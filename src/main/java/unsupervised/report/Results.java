@@ -125,6 +125,11 @@ public final class Results {
             Files.createDirectories(parent);
             Path partial = Files.createTempFile(parent, file.getFileName().toString(), ".part");
             Files.writeString(partial, RESULTS.isEmpty() ? "[]\n" : json, StandardCharsets.UTF_8);
+            if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // a temporary file is private (0600); the report is read by whoever opens it, as its pages are
+                Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        "rw-r--r--"));
+            }
             Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

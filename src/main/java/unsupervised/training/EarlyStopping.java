@@ -9,6 +9,8 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import unsupervised.data.Splits;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
@@ -20,8 +22,9 @@ import java.util.function.ToDoubleFunction;
  * the weights of the best epoch. Minibatches are reshuffled every epoch.
  *
  * @param progress show the progress while training (a live display in a notebook, else about 25 lines)
+ * @param extra    values measured after each epoch besides the validation loss, into the history (null for none)
  */
-public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean progress) {
+public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean progress, TrainingLoop.Measure extra) {
 
     public EarlyStopping {
         if (maxEpochs < 1 || patience < 1 || batchSize < 1) {
@@ -32,16 +35,21 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
 
     /** With progress lines. */
     public static EarlyStopping of(int maxEpochs, int patience, int batchSize) {
-        return new EarlyStopping(maxEpochs, patience, batchSize, true);
+        return new EarlyStopping(maxEpochs, patience, batchSize, true, null);
     }
 
     public EarlyStopping withMaxEpochs(int epochs) {
-        return new EarlyStopping(epochs, patience, batchSize, progress);
+        return new EarlyStopping(epochs, patience, batchSize, progress, extra);
+    }
+
+    /** Also measuring {@code extra} after each epoch (say, scores at chosen epochs), into the history. */
+    public EarlyStopping alsoMeasuring(TrainingLoop.Measure extra) {
+        return new EarlyStopping(maxEpochs, patience, batchSize, progress, extra);
     }
 
     /** Without progress lines, for runs repeated in a loop (each still ends with its {@link Fit#summary()}). */
     public EarlyStopping quiet() {
-        return new EarlyStopping(maxEpochs, patience, batchSize, false);
+        return new EarlyStopping(maxEpochs, patience, batchSize, false, extra);
     }
 
     @Override
@@ -69,8 +77,18 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
      */
     public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed,
                    DataSetPreProcessor trainingBatches) {
+        return fit(net, train, validation, seed, trainingBatches, null);
+    }
+
+    /**
+     * As above, resuming from {@code checkpoint} and saving to it as training goes (null for none; see
+     * {@link TrainingLoop#checkpointing}). A resumed run gives the network an uninterrupted run gives, except that
+     * {@code trainingBatches} draws from where it stands, not from where the first run stood.
+     */
+    public Fit fit(MultiLayerNetwork net, DataSet train, DataSet validation, long seed,
+                   DataSetPreProcessor trainingBatches, Checkpoint checkpoint) {
         var validationLoss = new DataSetLossCalculator(Splits.batches(validation, batchSize), true);
-        return run(net, train, () -> validationLoss.calculateScore(net), false, seed, trainingBatches);
+        return run(net, train, () -> validationLoss.calculateScore(net), false, seed, trainingBatches, checkpoint);
     }
 
     /**
@@ -80,20 +98,32 @@ public record EarlyStopping(int maxEpochs, int patience, int batchSize, boolean 
      */
     public Fit pretrain(MultiLayerNetwork net, DataSet train, ToDoubleFunction<MultiLayerNetwork> validationLoss,
                         long seed) {
+        return pretrain(net, train, validationLoss, seed, null);
+    }
+
+    /** As above, resuming from {@code checkpoint} and saving to it as training goes (null for none). */
+    public Fit pretrain(MultiLayerNetwork net, DataSet train, ToDoubleFunction<MultiLayerNetwork> validationLoss,
+                        long seed, Checkpoint checkpoint) {
         if (net.getnLayers() != 1) {
             throw new IllegalArgumentException("pretrain early stopping needs a one-layer network, not "
                     + net.getnLayers() + " layers");
         }
-        return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed, null);
+        return run(net, train, () -> validationLoss.applyAsDouble(net), true, seed, null, checkpoint);
     }
 
     private Fit run(MultiLayerNetwork net, DataSet train, DoubleSupplier validationLoss, boolean pretrain,
-                    long seed, DataSetPreProcessor trainingBatches) {
+                    long seed, DataSetPreProcessor trainingBatches, Checkpoint checkpoint) {
         TrainingLoop loop = TrainingLoop.of("epoch", maxEpochs)
-                .measuring(Training.endOfEpoch(net, validationLoss))
+                .measuring(extra == null ? Training.endOfEpoch(net, validationLoss) : epoch -> {
+                    Map<String, Double> values = new LinkedHashMap<>(Training.endOfEpoch(net, validationLoss)
+                            .after(epoch));
+                    values.putAll(extra.after(epoch));
+                    return values;
+                })
                 .stoppingWhen(History.VALIDATION_LOSS, true, new MaxEpochsTerminationCondition(maxEpochs),
                         new ScoreImprovementEpochTerminationCondition(patience))
-                .keepingBest(net);
+                .keepingBest(net)
+                .checkpointing(checkpoint);
         var run = (progress ? loop : loop.quiet())
                 .run(Training.epochs(train, batchSize, seed, trainingBatches), Training.step(net, pretrain));
         History history = run.history();

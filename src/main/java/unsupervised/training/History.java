@@ -27,17 +27,30 @@ public final class History {
     History() {
     }
 
-    /** A finished history read back from its numbers (a saved model's); {@code validationLoss} may be null. */
-    public static History restored(double[] loss, double[] validationLoss, double[] seconds) {
-        if (loss.length != seconds.length || (validationLoss != null && validationLoss.length != loss.length)) {
-            throw new IllegalArgumentException("a history needs as many losses, validation losses and times as epochs");
-        }
+    /** A history read back from its numbers (a saved model's or checkpoint's): named columns, one value per epoch. */
+    public static History of(Map<String, double[]> columns, double[] seconds) {
         History history = new History();
-        for (int i = 0; i < loss.length; i++) {
-            history.add(validationLoss == null ? Map.of(LOSS, loss[i])
-                    : Map.of(LOSS, loss[i], VALIDATION_LOSS, validationLoss[i]), seconds[i]);
-        }
+        columns.forEach((name, column) -> {
+            if (column.length != seconds.length) {
+                throw new IllegalArgumentException("a history needs one value per epoch: '" + name + "' has "
+                        + column.length + " values for " + seconds.length + " epochs");
+            }
+            history.values.put(name, new ArrayList<>(Arrays.stream(column).boxed().toList()));
+        });
+        Arrays.stream(seconds).forEach(history.seconds::add);
         return history;
+    }
+
+    /** Every named column, in the order the names first appeared (the seconds not among them). */
+    public Map<String, double[]> columns() {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        values.keySet().forEach(name -> columns.put(name, column(name)));
+        return columns;
+    }
+
+    /** A copy that later epochs can be added to without changing this one. */
+    History copy() {
+        return of(columns(), seconds());
     }
 
     /** Records one epoch; a name missing from an epoch reads NaN there. */

@@ -18,6 +18,7 @@ final class Progress {
 
     private final String unit;
     private final int planned;
+    private final int first;
     private final Optional<LiveOutput> live;
     private long lastRefresh;
     private int epoch;
@@ -25,11 +26,17 @@ final class Progress {
     private Map<String, Double> values = Map.of();
     private double elapsed;
 
-    Progress(String unit, int planned) {
+    /** For a run whose first epoch is {@code first} (after 1 when it resumes from a checkpoint). */
+    Progress(String unit, int planned, int first) {
         this.unit = unit;
         this.planned = planned;
-        String running = unit + " 1/" + planned + " running";
-        this.live = LiveOutput.show("training: " + running, html(0, running));
+        this.first = first;
+        String running = (first > 1 ? "resumed after " + unit + " " + (first - 1) + " (checkpoint); " : "")
+                + unit + " " + first + "/" + planned + " running";
+        this.live = LiveOutput.show("training: " + running, html(first - 1, running));
+        if (live.isEmpty() && first > 1) {
+            System.out.println("resumed after " + unit + " " + (first - 1) + " of " + planned + " (checkpoint)");
+        }
         this.lastRefresh = System.nanoTime();
     }
 
@@ -51,7 +58,7 @@ final class Progress {
         this.elapsed = elapsedSeconds;
         if (live.isEmpty()) {
             int every = Math.max(1, (int) Math.ceil(planned / (double) MAX_LINES));
-            if (epoch == 1 || epoch % every == 0 || epoch == planned) {
+            if (epoch == first || epoch % every == 0 || epoch == planned) {
                 System.out.println(describe(false));
             }
         } else if (epoch == planned || System.nanoTime() - lastRefresh >= MIN_REFRESH_NANOS) {
@@ -76,7 +83,7 @@ final class Progress {
         int done = step == 0 ? epoch : epoch - 1;
         String end = finished && epoch < planned ? " (stopped before " + unit + " " + planned + ")"
                 : finished || done == planned ? ""
-                : done == 0 ? "" : ", about " + duration(elapsed / done * (planned - done)) + " left";
+                : done < first ? "" : ", about " + duration(elapsed / (done - first + 1) * (planned - done)) + " left";
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %3d/%d", unit, epoch, planned));
         if (step > 0) {
             text.append(", step ").append(step);

@@ -54,6 +54,20 @@ public final class ShuffledBatches implements DataSetIterator {
     }
 
     /**
+     * Puts the rows in the order of epoch {@code epoch} (0-based; the constructor drew epoch 0's) and starts its
+     * batches: the same orders as {@link #reset()} between consecutive epochs, and any epoch's order for a run that
+     * resumes in the middle.
+     */
+    public void shuffleFor(int epoch) {
+        if (epoch == this.epoch - 1) {
+            cursor = 0;
+        } else {
+            this.epoch = epoch;
+            reset();
+        }
+    }
+
+    /**
      * The shuffle seed of one epoch, a SplitMix64 hash of (seed, epoch). Seeding with {@code seed + epoch} made seed
      * s + 1 replay seed s's orders one epoch later, so runs "over seeds" were not independent.
      */

@@ -30,13 +30,19 @@ public final class Training {
      */
     public static History fit(MultiLayerNetwork net, DataSet train, DataSet validation, int epochs, int batchSize,
                               long seed, DataSetPreProcessor corruption) {
+        return fit(net, train, validation, epochs, batchSize, seed, corruption, null);
+    }
+
+    /** As above, resuming from {@code checkpoint} and saving to it as training goes (null for none). */
+    public static History fit(MultiLayerNetwork net, DataSet train, DataSet validation, int epochs, int batchSize,
+                              long seed, DataSetPreProcessor corruption, Checkpoint checkpoint) {
         if (epochs < 1) {
             // DL4J's own message for this ("Number of epochs must be > 0") does not say where the number came from.
             throw new IllegalArgumentException("cannot train for " + epochs + " epochs: at least 1 is needed (check "
                     + "the epoch count the notebook computes, and UNSUPERVISED_EPOCHS if it is set)");
         }
         TrainingLoop loop = TrainingLoop.of("epoch", epochs).measuring(endOfEpoch(net,
-                validation == null ? null : () -> net.score(validation)));
+                validation == null ? null : () -> net.score(validation))).checkpointing(checkpoint);
         return loop.run(epochs(train, batchSize, seed, corruption), step(net, false)).history();
     }
 
@@ -48,9 +54,7 @@ public final class Training {
         var batches = new ShuffledBatches(train, batchSize, seed);
         batches.setPreProcessor(corruption);
         return epoch -> {
-            if (epoch > 1) {  // the first epoch's order was drawn when the batches were made
-                batches.reset();
-            }
+            batches.shuffleFor(epoch - 1);
             return batches;
         };
     }

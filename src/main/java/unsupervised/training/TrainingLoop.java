@@ -26,7 +26,8 @@ import java.util.concurrent.CancellationException;
  * button ends the run with a {@link CancellationException};</li>
  * <li>per-epoch shuffles: {@link #epochSeed} is the seed of an epoch's order, for whoever draws it;</li>
  * <li>early stopping where asked ({@link #stoppingWhen}, {@link #keepingBest}): DL4J's epoch termination conditions
- * decide on a monitored value, and DL4J's {@link InMemoryModelSaver} keeps the model of the best epoch.</li>
+ * decide on a monitored value, and DL4J's {@link InMemoryModelSaver} keeps the model of the best epoch;</li>
+ * <li>where asked ({@link #checkpointing}), a run that was ended from outside resumes from its last saved epoch.</li>
  * </ul>
  */
 public final class TrainingLoop {
@@ -60,9 +61,10 @@ public final class TrainingLoop {
     private final boolean minimize;
     private final List<EpochTerminationCondition> conditions;
     private final Model model;
+    private final Checkpoint checkpoint;
 
     private TrainingLoop(String unit, int planned, boolean progress, Measure measure, String monitor, boolean minimize,
-                         List<EpochTerminationCondition> conditions, Model model) {
+                         List<EpochTerminationCondition> conditions, Model model, Checkpoint checkpoint) {
         this.unit = unit;
         this.planned = planned;
         this.progress = progress;
@@ -71,6 +73,7 @@ public final class TrainingLoop {
         this.minimize = minimize;
         this.conditions = conditions;
         this.model = model;
+        this.checkpoint = checkpoint;
     }
 
     /** At most {@code planned} epochs, with progress; {@code unit} names them in the progress ("epoch", "restart"). */
@@ -78,17 +81,17 @@ public final class TrainingLoop {
         if (planned < 1) {
             throw new IllegalArgumentException("cannot train for " + planned + " " + unit + "s: at least 1 is needed");
         }
-        return new TrainingLoop(unit, planned, true, epoch -> Map.of(), null, true, List.of(), null);
+        return new TrainingLoop(unit, planned, true, epoch -> Map.of(), null, true, List.of(), null, null);
     }
 
     /** Without progress, for runs repeated in a loop. */
     public TrainingLoop quiet() {
-        return new TrainingLoop(unit, planned, false, measure, monitor, minimize, conditions, model);
+        return new TrainingLoop(unit, planned, false, measure, monitor, minimize, conditions, model, checkpoint);
     }
 
     /** With values measured at each epoch's end (they may replace a step value of the same name). */
     public TrainingLoop measuring(Measure measure) {
-        return new TrainingLoop(unit, planned, progress, measure, monitor, minimize, conditions, model);
+        return new TrainingLoop(unit, planned, progress, measure, monitor, minimize, conditions, model, checkpoint);
     }
 
     /**
@@ -96,12 +99,22 @@ public final class TrainingLoop {
      * {@code monitor} (e.g. {@code ScoreImprovementEpochTerminationCondition(patience)} on "val_loss").
      */
     public TrainingLoop stoppingWhen(String monitor, boolean minimize, EpochTerminationCondition... conditions) {
-        return new TrainingLoop(unit, planned, progress, measure, monitor, minimize, List.of(conditions), model);
+        return new TrainingLoop(unit, planned, progress, measure, monitor, minimize, List.of(conditions), model, checkpoint);
     }
 
     /** Keeps a copy of {@code model} at the epoch with the best finite monitored value (needs {@link #stoppingWhen}). */
     public TrainingLoop keepingBest(Model model) {
-        return new TrainingLoop(unit, planned, progress, measure, monitor, minimize, conditions, model);
+        return new TrainingLoop(unit, planned, progress, measure, monitor, minimize, conditions, model, checkpoint);
+    }
+
+    /**
+     * Resumes from the state {@code checkpoint} restores (null: start at epoch 1, as without it) and hands it the
+     * state after every epoch that does not end the run. The stopping conditions are replayed over the restored
+     * history, so the run stops where an uninterrupted one would; each epoch's shuffle comes from its
+     * {@link #epochSeed}, so the resumed epochs see the same orders.
+     */
+    public TrainingLoop checkpointing(Checkpoint checkpoint) {
+        return new TrainingLoop(unit, planned, progress, measure, monitor, minimize, conditions, model, checkpoint);
     }
 
     /** The shuffle seed of one epoch (0-based here), never {@code seed + epoch}: see {@link ShuffledBatches}. */
@@ -123,14 +136,37 @@ public final class TrainingLoop {
         }
         conditions.forEach(EpochTerminationCondition::initialize);
         EarlyStoppingModelSaver<Model> saver = model == null ? null : new InMemoryModelSaver<>();
-        History history = new History();
-        Progress display = progress ? new Progress(unit, planned) : null;
+        Checkpoint.State restored = checkpoint == null ? null : checkpoint.restore();
+        History history = restored == null ? new History() : restored.history().copy();
+        int first = history.epochs() + 1;
+        Progress display = progress ? new Progress(unit, planned, first) : null;
         long start = System.nanoTime();
         double best = Double.NaN;
         int bestEpoch = 0;
         String stopReason = "ran all " + planned + " " + unit + "s";
         try {
-            for (int epoch = 1; epoch <= planned; epoch++) {
+            if (restored != null && monitor != null) {
+                // The conditions keep their own state (the best score, the epochs since): replay it.
+                double[] scores = history.column(monitor);
+                for (int epoch = 1; epoch < first; epoch++) {
+                    double score = scores[epoch - 1];
+                    if (Double.isFinite(score) && (bestEpoch == 0 || (minimize ? score < best : score > best))) {
+                        best = score;
+                        bestEpoch = epoch;
+                    }
+                    for (EpochTerminationCondition condition : conditions) {
+                        condition.terminate(epoch - 1, score, minimize);
+                    }
+                }
+                if (bestEpoch != restored.bestEpoch()) {
+                    throw new IllegalStateException("the restored history's best epoch is " + bestEpoch
+                            + ", the checkpoint says " + restored.bestEpoch());
+                }
+                if (saver != null && restored.best() != null) {
+                    saver.saveBestModel(restored.best(), best);
+                }
+            }
+            for (int epoch = first; epoch <= planned; epoch++) {
                 long epochStart = System.nanoTime();
                 Map<String, double[]> sums = new LinkedHashMap<>();  // name -> {sum, count}
                 int steps = 0;
@@ -173,6 +209,10 @@ public final class TrainingLoop {
                         stopReason = met.toString();
                         break;
                     }
+                }
+                if (checkpoint != null && epoch < planned) {
+                    checkpoint.epochEnded(new Checkpoint.State(history, bestEpoch,
+                            saver == null ? null : saver.getBestModel()));
                 }
             }
             return new Run(history, stopReason, bestEpoch, saver == null ? null : saver.getBestModel());

@@ -11,7 +11,9 @@ import unsupervised.models.ActivityL1;
 import unsupervised.models.ActivityL1Test;
 import unsupervised.models.Autoencoders;
 import unsupervised.models.SecondJvm;
+import unsupervised.training.Checkpoint;
 import unsupervised.training.EarlyStopping;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,6 +37,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -45,7 +50,7 @@ class ModelStoreTest {
     Path folder;
 
     private ModelStore store(String code) {
-        return new ModelStore(folder, "full", "profile full", code);
+        return new ModelStore(folder, "full", "profile full", code, java.time.Duration.ZERO);
     }
 
     static EarlyStopping.Fit train(double l1, AtomicInteger trainings) {
@@ -178,7 +183,7 @@ class ModelStoreTest {
     void aStoreThatCannotBeWrittenTrainsWarnsAndGoesOn() throws IOException {
         // Tests may run as root, whom file modes do not stop: a folder under a regular file cannot be made by anyone.
         Path file = Files.writeString(folder.resolve("a-file"), "");
-        var store = new ModelStore(file.resolve("models"), "full", "profile full", "A");
+        var store = new ModelStore(file.resolve("models"), "full", "profile full", "A", java.time.Duration.ZERO);
         var trainings = new AtomicInteger();
         var fit = new AtomicReference<EarlyStopping.Fit>();
         String output = printed(() -> fit.set(store.loadOrFit(tiny(store, "tiny", "data"),
@@ -278,11 +283,118 @@ class ModelStoreTest {
     /** The other process of {@link #twoProcessesAskingForOneRecipeTrainItOnce}. */
     public static final class AskForTheRaceModel {
         public static void main(String[] args) {
-            var store = new ModelStore(Path.of(args[0]), "full", "profile full", "A");
+            var store = new ModelStore(Path.of(args[0]), "full", "profile full", "A", java.time.Duration.ZERO);
             store.loadOrFit(tiny(store, "race", "data"), () -> {
                 System.out.println("the other process trains");
                 return train(0, new AtomicInteger());
             });
         }
+    }
+
+    /** Six epochs of the tiny autoencoder; {@code endAfterBatches} > 0 ends the run there, as an interrupt would. */
+    private static EarlyStopping.Fit trainResumable(MultiLayerNetwork untrained, Checkpoint checkpoint,
+                                                    int endAfterBatches) {
+        Nd4j.getRandom().setSeed(5);
+        var x = Nd4j.rand(DataType.FLOAT, 40, 6);
+        var batches = new AtomicInteger();
+        return EarlyStopping.of(6, 10, 8).quiet().fit(untrained, new DataSet(x, x), new DataSet(x, x), 1,
+                batch -> {
+                    if (batches.incrementAndGet() == endAfterBatches) {
+                        throw new CancellationException("ended from outside");
+                    }
+                }, checkpoint);
+    }
+
+    private static MultiLayerNetwork tinyNet() {
+        return Autoencoders.dense(6, new int[]{3}, Activation.RELU, Activation.IDENTITY, 1);
+    }
+
+    @Test
+    void aRunEndedMidTrainingResumesFromItsCheckpointAndEndsWithTheUninterruptedNetwork() throws IOException {
+        var uninterrupted = trainResumable(tinyNet(), null, 0);
+
+        var recipe = tiny(store("A"), "tiny", "40 random rows");
+        MultiLayerNetwork first = tinyNet();
+        // 5 batches per epoch: ended in the 4th epoch, after the checkpoint of the 3rd.
+        assertThrows(CancellationException.class,
+                () -> store("A").loadOrFit(recipe, first, checkpoint -> trainResumable(first, checkpoint, 17)));
+        assertTrue(Files.exists(folder.resolve("tiny-full.checkpoint.json")), "the checkpoint stays");
+        assertFalse(Files.exists(folder.resolve("tiny-full.zip")), "no model saved");
+
+        MultiLayerNetwork second = tinyNet();
+        var fit = new AtomicReference<EarlyStopping.Fit>();
+        String output = printed(() -> fit.set(store("A").loadOrFit(recipe, second,
+                checkpoint -> trainResumable(second, checkpoint, 0))));
+        assertTrue(output.contains("tiny: resumes after epoch 3 from its checkpoint"), output);
+        assertEquals(uninterrupted.best().params(), fit.get().best().params(), "the same best network");
+        assertEquals(uninterrupted.bestEpoch(), fit.get().bestEpoch());
+        assertArrayEquals(uninterrupted.history().loss(), fit.get().history().loss());
+        assertArrayEquals(uninterrupted.history().validationLoss(), fit.get().history().validationLoss());
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(List.of("tiny-full.json", "tiny-full.lock", "tiny-full.zip"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "the checkpoint is removed");
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherRecipeOrWithAFaultyFileIsNotResumed() throws IOException {
+        MultiLayerNetwork net = tinyNet();
+        var recipe = tiny(store("A"), "tiny", "40 random rows");
+        assertThrows(CancellationException.class,
+                () -> store("A").loadOrFit(recipe, net, checkpoint -> trainResumable(net, checkpoint, 17)));
+
+        String output = printed(() -> assertThrows(CancellationException.class, () -> store("B").loadOrFit(
+                tiny(store("B"), "tiny", "40 random rows"), net, checkpoint -> trainResumable(net, checkpoint, 12))));
+        assertTrue(output.contains("was made another way (code differ); training starts at epoch 1"), output);
+
+        // store B's run saved after epoch 2; its network file cut short:
+        Path model = folder.resolve("tiny-full.checkpoint.zip");
+        Files.write(model, Arrays.copyOf(Files.readAllBytes(model), 100));
+        var uninterrupted = trainResumable(tinyNet(), null, 0);
+        MultiLayerNetwork fresh = tinyNet();
+        var fit = new AtomicReference<EarlyStopping.Fit>();
+        output = printed(() -> fit.set(store("B").loadOrFit(tiny(store("B"), "tiny", "40 random rows"), fresh,
+                checkpoint -> trainResumable(fresh, checkpoint, 0))));
+        assertTrue(output.contains("does not match its networks' checksums"), output);
+        assertEquals(uninterrupted.best().params(), fit.get().best().params(), "trained from epoch 1");
+    }
+
+    @Test
+    void aVariationalAutoencodersPretrainingResumesToo() {
+        Nd4j.getRandom().setSeed(7);
+        var x = Nd4j.rand(DataType.FLOAT, 40, 6);
+        java.util.function.BiFunction<MultiLayerNetwork, Checkpoint, EarlyStopping.Fit> train = (net, checkpoint) -> {
+            Nd4j.getRandom().setSeed(11);  // the VAE's samples come from it (one generator per thread)
+            return EarlyStopping.of(6, 10, 8).quiet().pretrain(net, new DataSet(x, x),
+                    n -> unsupervised.metrics.Elbo.of(n, x, 0).negativeElbo(), 1, checkpoint);
+        };
+        var uninterrupted = train.apply(vae(), null);
+
+        MultiLayerNetwork first = vae();
+        var recipe = store("A").recipe("vae", vae(), 1, "6 epochs", "40 random rows");
+        var interrupted = new Thread(() -> assertThrows(CancellationException.class, () -> store("A").loadOrFit(
+                recipe, first, checkpoint -> train.apply(first, new Checkpoint() {
+                    public State restore() {
+                        return checkpoint.restore();
+                    }
+
+                    public void epochEnded(State state) {
+                        checkpoint.epochEnded(state);
+                        if (state.history().epochs() == 3) {
+                            Thread.currentThread().interrupt();  // seen by the first step of epoch 4
+                        }
+                    }
+                }))));
+        interrupted.start();
+        assertDoesNotThrow(() -> interrupted.join());
+
+        MultiLayerNetwork second = vae();
+        var resumed = store("A").loadOrFit(recipe, second, checkpoint -> train.apply(second, checkpoint));
+        assertEquals(uninterrupted.best().params(), resumed.best().params());
+        assertArrayEquals(uninterrupted.history().validationLoss(), resumed.history().validationLoss());
+    }
+
+    private static MultiLayerNetwork vae() {
+        return unsupervised.models.VariationalAutoencoders.dense(6, new int[]{4}, 2, new int[]{4}, 1);
     }
 }

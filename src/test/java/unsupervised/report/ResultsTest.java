@@ -38,6 +38,8 @@ class ResultsTest {
         assertEquals(2, second.size());
         assertTrue(second.get(1).get("std").isNull(), "one run has no spread: " + second);
         assertTrue(second.get(1).get("article").isNull(), "no article value: " + second);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(file)), "readable by whoever reads the report");
     }
 
     @Test

@@ -39,6 +39,21 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void extraMeasuresGoIntoTheHistoryBesideTheValidationLoss() {
+        var net = Classifiers.dense(20, new int[]{8}, 3, 1);
+        DataSet validation = noise(50, 2);
+        var fit = EarlyStopping.of(4, 10, 16).quiet()
+                .alsoMeasuring(epoch -> epoch % 2 == 0 ? java.util.Map.of("again", net.score(validation))
+                        : java.util.Map.of())
+                .fit(net, noise(50, 1), validation, 3);
+        double[] again = fit.history().column("again");
+        double[] val = fit.history().validationLoss();
+        assertTrue(Double.isNaN(again[0]) && Double.isNaN(again[2]), Arrays.toString(again));
+        assertEquals(val[1], again[1], 1e-6, "measured on the same network after epoch 2");
+        assertEquals(val[3], again[3], 1e-6);
+    }
+
+    @Test
     void runsAtMostMaxEpochs() {
         var fit = EarlyStopping.of(3, 10, 16).fit(Classifiers.dense(20, new int[]{8}, 3, 1), noise(50, 1),
                 noise(50, 2), 3);

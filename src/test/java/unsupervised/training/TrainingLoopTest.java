@@ -122,4 +122,46 @@ class TrainingLoopTest {
         }
         assertNotEquals(TrainingLoop.epochSeed(11, 1), TrainingLoop.epochSeed(12, 0), "seed + 1 is not epoch + 1");
     }
+
+    /** Keeps the states it is handed in memory; restores the one saved after {@code resumeAfter} epochs. */
+    private static final class InMemoryCheckpoint implements Checkpoint {
+        final List<State> saved = new ArrayList<>();
+        int resumeAfter;
+
+        @Override
+        public State restore() {
+            return saved.stream().filter(s -> s.history().epochs() == resumeAfter).findFirst().orElse(null);
+        }
+
+        @Override
+        public void epochEnded(State state) {
+            saved.add(new State(state.history().copy(), state.bestEpoch(), state.best()));
+        }
+    }
+
+    @Test
+    void aResumedRunStopsWhereAnUninterruptedOneStops() {
+        // val_loss falls until epoch 4, then rises: patience 3 ends the run after epoch 7 with epoch 4 the best.
+        double[] validation = {5, 4, 3, 2, 2.5, 3, 3.5, 4, 4.5, 5};
+        var checkpoint = new InMemoryCheckpoint();
+        TrainingLoop loop = TrainingLoop.of("epoch", 10).quiet()
+                .measuring(epoch -> Map.of("val_loss", validation[epoch - 1]))
+                .stoppingWhen("val_loss", true, new ScoreImprovementEpochTerminationCondition(3));
+        var whole = loop.checkpointing(checkpoint).run(counting(2), batch -> Map.of("loss", 1.0));
+        assertEquals(7, whole.history().epochs());
+        assertEquals(6, checkpoint.saved.size(), "a state after every epoch but the last");
+
+        for (int after : new int[]{2, 5, 6}) {
+            checkpoint.resumeAfter = after;
+            List<Integer> epochsRun = new ArrayList<>();
+            var resumed = loop.checkpointing(checkpoint).run(epoch -> {
+                epochsRun.add(epoch);
+                return counting(2).batches(epoch);
+            }, batch -> Map.of("loss", 1.0));
+            assertEquals(IntStream.rangeClosed(after + 1, 7).boxed().toList(), epochsRun, "resumed after " + after);
+            assertEquals(whole.stopReason(), resumed.stopReason());
+            assertEquals(4, resumed.bestEpoch());
+            assertArrayEquals(whole.history().validationLoss(), resumed.history().validationLoss());
+        }
+    }
 }

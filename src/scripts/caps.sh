@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# What a cap of the full profile costs, measured once (unsupervised.course.Caps): trains without the cap and writes
+# notebooks/measured/STUDY.json, which the notebook reads and labels as measured here, with this command, commit,
+# machine and date. Hours on a 2-core machine: a study ended early (Ctrl-C, a session's limit) resumes from its
+# checkpoint when run again, and a finished one rewrites its file in seconds.
+#   caps.sh deep-epochs [MAX_EPOCHS]          06's deep autoencoder beyond its 20 epochs
+#   caps.sh dec-keras SEED [PRETRAIN_EPOCHS]  DEC-keras's recipe (writes dec-keras-seedSEED.json)
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+[ $# -ge 1 ] || {
+  echo "usage: caps.sh deep-epochs [MAX_EPOCHS] | caps.sh dec-keras SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
+study=$1; shift
+spec="$JUPYTER_PATH/kernels/$KERNEL_NAME/kernel.json"
+[ -f "$spec" ] && [ -f "$ROOT/target/unsupervised-java.jar" ] || {
+  echo "caps.sh: no support jar or kernelspec: run 'bash src/scripts/setup.sh' first" >&2; exit 1; }
+python=$(jupyter_python)
+# The kernel's Java, memory and OpenBLAS settings, so that the study trains as the notebooks do.
+read -r -a java_and_memory < <("$python" -c 'import json, sys; a = json.load(open(sys.argv[1]))["argv"]
+print(" ".join([a[0]] + [x for x in a if x.startswith(("-Xmx", "-Dorg.bytedeco", "-XX:"))]))' "$spec")
+eval "$("$python" -c 'import json, shlex, sys
+for k, v in json.load(open(sys.argv[1])).get("env", {}).items():
+    if k in ("OMP_WAIT_POLICY", "OPENBLAS_CORETYPE"): print(f"export {k}={shlex.quote(v)}")' "$spec")"
+name=$study
+[ "$study" != dec-keras ] || name="dec-keras-seed${1:?caps.sh dec-keras needs a SEED}"
+out="$ROOT/notebooks/measured/$name.json"
+started=$SECONDS
+UNSUPERVISED_PROFILE=full "${java_and_memory[@]}" -cp "$ROOT/target/unsupervised-java.jar" unsupervised.course.Caps \
+  "$study" "$out" "$@"
+"$python" - "$out" "caps.sh $study $*" "$((SECONDS - started))" <<'PY'
+import json, os, platform, subprocess, sys
+path, command, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+data = json.load(open(path))
+root = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+data.update({"command": f"bash src/scripts/{command.strip()}", "commit": commit or "unknown",
+             "machine": f"{os.cpu_count()} cores, {cpu}", "this_run_seconds": seconds})
+with open(path, "w") as out:
+    json.dump(data, out, indent=1)
+print("measured:", path, "(commit", data["commit"] + ")")
+PY
