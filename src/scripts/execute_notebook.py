@@ -361,6 +361,8 @@ def main():
 def run(args, name, tag):
     os.makedirs(args.out_dir, exist_ok=True)
     current = stamp(args.notebook, args.kernel)
+    # Taken now, with the stamp: a commit made while the notebook runs (hours, in the full profile) is not what ran.
+    started_at_commit = commit()
     if args.incremental:
         why = up_to_date(args.out_dir, name, current)
         if why is None:
@@ -398,7 +400,7 @@ def run(args, name, tag):
     record = {"name": name, "title": title_of(nb, name), "seconds": seconds, "status": status,
               "cell": cell_label(nb, cell) if cell is not None else ("at start-up" if error else None),
               "error": error, "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "commit": commit(), "stamp": current}
+              "commit": started_at_commit, "stamp": current}
     with open(os.path.join(args.out_dir, name + ".run.json"), "w", encoding="utf-8") as out:
         json.dump(record, out, indent=1, ensure_ascii=False)
     print(f"[{tag}] {status} in {clock(seconds)}", flush=True)
