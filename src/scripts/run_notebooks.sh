@@ -195,7 +195,8 @@ while [ -n "$pending" ] || [ ${#running[@]} -gt 0 ]; do
   finished_pid=""
   wait -n -p finished_pid "${!running[@]}"
   code=$?
-  [ -n "$finished_pid" ] || continue  # a signal interrupted the wait: stop() ran; wait again
+  # wait -p unsets the variable first, and a signal (stop() ran) leaves it unset: wait again
+  [ -n "${finished_pid:-}" ] || continue
   key=${running[$finished_pid]}
   unset "running[$finished_pid]"
   took[$key]=$((SECONDS - started - started_at[$key]))
