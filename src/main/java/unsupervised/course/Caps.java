@@ -102,9 +102,8 @@ public final class Caps {
      */
     static Map<String, Object> decKeras(long seed, int pretrainEpochs) {
         ImageSplit split = Fashion.split();
-        INDArray images = Nd4j.vstack(split.data().trainImages(), split.data().testImages());
-        int[] classes = IntStream.concat(Arrays.stream(split.data().trainLabels()),
-                Arrays.stream(split.data().testLabels())).toArray();
+        INDArray images = allImages(split);
+        int[] classes = allClasses(split);
         MultiLayerNetwork untrained = DecKerasAutoencoder.build(seed);
         ModelStore store = Profile.modelStore();
         var recipe = store.recipe("caps-dec-keras-autoencoder", untrained, seed, pretrainEpochs
@@ -144,9 +143,8 @@ public final class Caps {
     /** The deep autoencoder up to {@code maxEpochs}, with the marks' measurements in its history. */
     static History deepEpochs(int maxEpochs) {
         ImageSplit split = Fashion.split();
-        INDArray images = Nd4j.vstack(split.data().trainImages(), split.data().testImages());
-        int[] classes = IntStream.concat(Arrays.stream(split.data().trainLabels()),
-                Arrays.stream(split.data().testLabels())).toArray();
+        INDArray images = allImages(split);
+        int[] classes = allClasses(split);
         INDArray test = split.data().testImages();
         MultiLayerNetwork untrained = FashionAutoencoders.deep(FashionAutoencoders.SEED);
         List<Integer> marks = Arrays.stream(MARKS).boxed().toList();
@@ -174,5 +172,16 @@ public final class Caps {
         return store.loadOrFit(recipe, untrained, checkpoint -> stopping.fit(untrained,
                 new DataSet(split.train(), split.train()), new DataSet(split.validation(), split.validation()),
                 FashionAutoencoders.SEED, null, checkpoint)).history();
+    }
+
+    /** The training and test images of {@code split}'s data, in that order: what notebook 09 clusters. */
+    private static INDArray allImages(ImageSplit split) {
+        return Nd4j.vstack(split.data().trainImages(), split.data().testImages());
+    }
+
+    /** The classes of {@link #allImages}, in the same order. */
+    private static int[] allClasses(ImageSplit split) {
+        return IntStream.concat(Arrays.stream(split.data().trainLabels()), Arrays.stream(split.data().testLabels()))
+                .toArray();
     }
 }
