@@ -115,6 +115,9 @@ final class StoredCheckpoint implements Checkpoint {
             List<Integer> pretrained = new ArrayList<>();
 
             for (int i = 0; i < net.getnLayers(); i++) {
+                if (!net.getLayer(i).isPretrainLayer()) {
+                    continue;  // only a pretraining layer has an updater of its own (and pooling layers throw here)
+                }
                 ConvexOptimizer optimizer = net.getLayer(i).getOptimizer();
                 if (optimizer != null && optimizer.getUpdater(false) != null
                         && optimizer.getUpdater(false).getStateViewArray() != null) {

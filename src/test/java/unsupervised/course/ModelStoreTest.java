@@ -10,6 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import unsupervised.models.ActivityL1;
 import unsupervised.models.ActivityL1Test;
 import unsupervised.models.Autoencoders;
+import unsupervised.models.FashionAutoencoders;
 import unsupervised.models.SecondJvm;
 import unsupervised.training.Checkpoint;
 import unsupervised.training.EarlyStopping;
@@ -294,8 +295,14 @@ class ModelStoreTest {
     /** Six epochs of the tiny autoencoder; {@code endAfterBatches} > 0 ends the run there, as an interrupt would. */
     private static EarlyStopping.Fit trainResumable(MultiLayerNetwork untrained, Checkpoint checkpoint,
                                                     int endAfterBatches) {
+        return trainResumable(untrained, checkpoint, endAfterBatches, 6);
+    }
+
+    /** As above, for a network whose input is {@code width} wide. */
+    private static EarlyStopping.Fit trainResumable(MultiLayerNetwork untrained, Checkpoint checkpoint,
+                                                    int endAfterBatches, int width) {
         Nd4j.getRandom().setSeed(5);
-        var x = Nd4j.rand(DataType.FLOAT, 40, 6);
+        var x = Nd4j.rand(DataType.FLOAT, 40, width);
         var batches = new AtomicInteger();
         return EarlyStopping.of(6, 10, 8).quiet().fit(untrained, new DataSet(x, x), new DataSet(x, x), 1,
                 batch -> {
@@ -334,6 +341,24 @@ class ModelStoreTest {
             assertEquals(List.of("tiny-full.json", "tiny-full.lock", "tiny-full.zip"),
                     files.map(f -> f.getFileName().toString()).sorted().toList(), "the checkpoint is removed");
         }
+    }
+
+    @Test
+    void aConvolutionalNetworkWithPoolingAndUpsamplingLayersResumesToo() {
+        // DL4J throws when a pooling or upsampling layer is asked for its optimizer: the checkpoint must not ask.
+        var uninterrupted = trainResumable(FashionAutoencoders.convolutional(1), null, 0, 784);
+        MultiLayerNetwork first = FashionAutoencoders.convolutional(1);
+        var recipe = store("A").recipe("conv", first, 1, "6 epochs", "40 random images");
+        String output = printed(() -> assertThrows(CancellationException.class, () -> store("A").loadOrFit(recipe,
+                first, checkpoint -> trainResumable(first, checkpoint, 17, 784))));
+        assertFalse(output.contains("could not save a checkpoint"), output);
+
+        MultiLayerNetwork second = FashionAutoencoders.convolutional(1);
+        var fit = new AtomicReference<EarlyStopping.Fit>();
+        output = printed(() -> fit.set(store("A").loadOrFit(recipe, second,
+                checkpoint -> trainResumable(second, checkpoint, 0, 784))));
+        assertTrue(output.contains("conv: resumes after epoch 3 from its checkpoint"), output);
+        assertEquals(uninterrupted.best().params(), fit.get().best().params(), "the same best network");
     }
 
     @Test
