@@ -3,12 +3,18 @@
 # notebooks/measured/STUDY.json, which the notebook reads and labels as measured here, with this command, commit,
 # machine and date. Hours on a 2-core machine: a study ended early (Ctrl-C, a session's limit) resumes from its
 # checkpoint when run again, and a finished one rewrites its file in seconds.
-#   caps.sh deep-epochs [MAX_EPOCHS]          06's deep autoencoder beyond its 20 epochs
-#   caps.sh dec-keras SEED [PRETRAIN_EPOCHS]  DEC-keras's recipe (writes dec-keras-seedSEED.json)
+#   caps.sh deep-epochs [MAX_EPOCHS]                06's deep autoencoder beyond its 20 epochs
+#   caps.sh vae-epochs [MAX_EPOCHS]                 08's 10-d VAE beyond its 60 epochs
+#   caps.sh denoiser [MAX_EPOCHS] [BATCH] [fresh|once]  07's convolutional denoiser beyond its 10 epochs, at another
+#                                                   batch, or with the noise drawn once (writes denoiser-bBATCH-NOISE.json)
+#   caps.sh pretraining-protocol [SEEDS]            05's classifiers under the article's protocol (test-set stopping)
+#   caps.sh dec-keras SEED [PRETRAIN_EPOCHS]        DEC-keras's recipe (writes dec-keras-seedSEED.json)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 [ $# -ge 1 ] || {
-  echo "usage: caps.sh deep-epochs [MAX_EPOCHS] | caps.sh dec-keras SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
+  echo "usage: caps.sh deep-epochs [MAX_EPOCHS] | caps.sh vae-epochs [MAX_EPOCHS] |" \
+       "caps.sh denoiser [MAX_EPOCHS] [BATCH] [fresh|once] | caps.sh pretraining-protocol [SEEDS] |" \
+       "caps.sh dec-keras SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
 study=$1; shift
 spec="$JUPYTER_PATH/kernels/$KERNEL_NAME/kernel.json"
 [ -f "$spec" ] && [ -f "$ROOT/target/unsupervised-java.jar" ] || {
@@ -20,8 +26,11 @@ print(" ".join([a[0]] + [x for x in a if x.startswith(("-Xmx", "-Dorg.bytedeco",
 eval "$("$python" -c 'import json, shlex, sys
 for k, v in json.load(open(sys.argv[1])).get("env", {}).items():
     if k in ("OMP_WAIT_POLICY", "OPENBLAS_CORETYPE"): print(f"export {k}={shlex.quote(v)}")' "$spec")"
-name=$study
-[ "$study" != dec-keras ] || name="dec-keras-seed${1:?caps.sh dec-keras needs a SEED}"
+case $study in
+  dec-keras) name="dec-keras-seed${1:?caps.sh dec-keras needs a SEED}" ;;
+  denoiser) name="denoiser-b${2:-256}-${3:-fresh}" ;;
+  *) name=$study ;;
+esac
 out="$ROOT/notebooks/measured/$name.json"
 started=$SECONDS
 UNSUPERVISED_PROFILE=full "${java_and_memory[@]}" -cp "$ROOT/target/unsupervised-java.jar" unsupervised.course.Caps \

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * take every setting as an argument.
  */
 public final class Fashion {
+    /** Notebook 07's epoch cap in the full profile (the article's: 500). */
+    public static final int DENOISER_EPOCHS = 10;
     private static final Map<String, ImageSplit> SPLITS = new ConcurrentHashMap<>();
 
     private Fashion() {
@@ -37,6 +39,24 @@ public final class Fashion {
     public static ImageSplit split() {
         return SPLITS.computeIfAbsent(Profile.describe(), settings -> Profile.holdOut(
                 Datasets.fashionMnist().subset(Profile.samples(60000, 1500), Profile.choose(10000, 500)), 5000, 300));
+    }
+
+    /**
+     * Fashion-MNIST as notebook 07's denoisers use it: the first 20,000 training images (smoke: 300), the last 5,000
+     * of them (smoke: 100) held out, and 10,000 test images (smoke: 100). The convolutional denoiser costs about ten
+     * times the dense autoencoder's time per image.
+     */
+    public static ImageSplit denoisingSplit() {
+        return Profile.holdOut(Datasets.fashionMnist().subset(Profile.samples(20000, 300), Profile.choose(10000, 100)),
+                5000, 100);
+    }
+
+    /**
+     * Notebook 07's denoisers': patience 10, batch 256 (the article's 2048 leaves too few updates in the capped
+     * epochs), up to {@link #DENOISER_EPOCHS} (smoke 2).
+     */
+    public static EarlyStopping denoiserStopping() {
+        return EarlyStopping.of(Profile.epochs(DENOISER_EPOCHS, 2), 10, 256);
     }
 
     /** The autoencoders': patience 10, batch 2048, up to {@link FashionAutoencoders#FULL_PROFILE_EPOCHS} (smoke 2). */
@@ -84,19 +104,26 @@ public final class Fashion {
         return EarlyStopping.of(Profile.epochs(VariationalAutoencoders.FULL_PROFILE_EPOCHS, 2), 10, 2048);
     }
 
+    /** Notebook 08's VAE, 784-500-{@code latent}-500-784, untrained. */
+    public static MultiLayerNetwork vae(int latent) {
+        int[] hidden = {VariationalAutoencoders.HIDDEN};
+        return VariationalAutoencoders.dense(784, hidden, latent, hidden, VariationalAutoencoders.SEED);
+    }
+
     /**
-     * Notebook 08's VAE, 784-500-{@code latent}-500-784, trained on {@link #split()} with early stopping on the
-     * validation images' negative ELBO; loaded from the store when stored.
+     * Notebook 08's VAE ({@link #vae}), trained on {@link #split()} with early stopping on the validation images'
+     * negative ELBO; loaded from the store when stored.
      */
     public static EarlyStopping.Fit trainedVae(int latent) {
+        return trainedVae(VariationalAutoencoders.storeName(latent), vae(latent), vaeStopping());
+    }
+
+    /** {@code untrained} (a {@link #vae}) trained as {@link #trainedVae(int)} does, under {@code name}. */
+    public static EarlyStopping.Fit trainedVae(String name, MultiLayerNetwork untrained, EarlyStopping stopping) {
         ImageSplit split = split();
-        int[] hidden = {VariationalAutoencoders.HIDDEN};
         long seed = VariationalAutoencoders.SEED;
-        MultiLayerNetwork untrained = VariationalAutoencoders.dense(784, hidden, latent, hidden, seed);
-        EarlyStopping stopping = vaeStopping();
         ModelStore store = Profile.modelStore();
-        var recipe = store.recipe(VariationalAutoencoders.storeName(latent), untrained, seed,
-                stopping + ", validation -ELBO (seed 0)", split.describe());
+        var recipe = store.recipe(name, untrained, seed, stopping + ", validation -ELBO (seed 0)", split.describe());
         return store.loadOrFit(recipe, untrained, checkpoint -> stopping.pretrain(untrained,
                 new DataSet(split.train(), split.train()), net -> Elbo.of(net, split.validation(), 0).negativeElbo(),
                 seed, checkpoint));

@@ -1,0 +1,61 @@
+package unsupervised.course;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import unsupervised.training.History;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MeasuredTest {
+
+    /** A study file as Caps and caps.sh write it: a history measured at epochs 2 and 4, and the run's record. */
+    private static Path writeStudy(Path directory) throws Exception {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        columns.put("loss", new double[] {0.5, 0.4, 0.3, 0.2, 0.1});
+        columns.put("test MSE", new double[] {Double.NaN, 0.04, Double.NaN, 0.02, Double.NaN});
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("study", "deep-epochs");
+        out.put("median_filter", Map.of("test PSNR", 18.6));
+        ModelStore.putHistory(out, History.of(columns, new double[] {1, 1, 1, 1, 1}));
+        out.put("finished", "2026-12-03T05:06:07Z");
+        out.put("command", "bash src/scripts/caps.sh deep-epochs 5");
+        out.put("commit", "c0ffee1");
+        out.put("machine", "2 cores, some CPU");
+        out.put("this_run_seconds", 7500);
+        Path file = directory.resolve("deep-epochs.json");
+        ModelStore.JSON.writeValue(file.toFile(), out);
+        return file;
+    }
+
+    @Test
+    void readsTheMarkedEpochsAndSaysWhereTheyCameFrom(@TempDir Path directory) throws Exception {
+        writeStudy(directory);
+        Measured study = Measured.find(directory, "deep-epochs").orElseThrow();
+        var table = study.marked("marks", "test MSE", "loss", "test MSE");
+        assertArrayEquals(new int[] {2, 4}, table.intColumn("epoch").asIntArray());
+        assertArrayEquals(new double[] {0.4, 0.2}, table.doubleColumn("loss").asDoubleArray());
+        assertArrayEquals(new double[] {0.04, 0.02}, table.doubleColumn("test MSE").asDoubleArray());
+        assertEquals(18.6, study.number("median_filter", "test PSNR"));
+        assertTrue(Double.isNaN(study.number("median_filter", "no such field")));
+        assertEquals("measured by `bash src/scripts/caps.sh deep-epochs 5` at commit c0ffee1, 2026-12-03, 2 cores, "
+                + "some CPU (2 h 5 min this run)", study.provenance());
+    }
+
+    @Test
+    void aStudyNeverRunIsAbsentAndABrokenFileIsNamed(@TempDir Path directory) throws Exception {
+        assertTrue(Measured.find(directory, "deep-epochs").isEmpty());
+        Path file = writeStudy(directory);
+        Files.writeString(file, Files.readString(file).substring(0, 40));
+        var error = assertThrows(UncheckedIOException.class, () -> Measured.find(directory, "deep-epochs"));
+        assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    }
+}
