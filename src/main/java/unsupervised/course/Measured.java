@@ -3,6 +3,7 @@ package unsupervised.course;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import unsupervised.report.Results;
 import unsupervised.training.History;
 
 import java.io.IOException;
@@ -14,18 +15,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
  * A study's numbers, read from {@code notebooks/measured/NAME.json}: a run the report cannot afford (see
  * {@link Caps}), measured once with the command, commit and machine the file names. A notebook shows them labelled
- * as such, never as its own run's.
+ * as such, never as its own run's. A study never run in this checkout reads as empty: its tables have no rows and
+ * {@link #note()} says which command measures it, so a notebook runs the same cells either way.
  *
- * @param name the study's file name without {@code .json}
- * @param data the file's fields
+ * @param name      the study's file name without {@code .json}
+ * @param arguments the arguments of {@code src/scripts/caps.sh} that write it
+ * @param data      the file's fields; empty if there is no file
  */
-public record Measured(String name, Map<String, Object> data) {
+public record Measured(String name, String arguments, Map<String, Object> data) {
 
     /** {@code notebooks/measured/} of the checkout whose support jar runs (the jar is in its {@code target/}). */
     public static Path directory() {
@@ -37,38 +39,44 @@ public record Measured(String name, Map<String, Object> data) {
         }
     }
 
-    /** The study {@code name} from {@link #directory()}, or empty if it was never measured in this checkout. */
-    public static Optional<Measured> find(String name) {
-        return find(directory(), name);
+    /** The study {@code name}, written by {@code caps.sh ARGUMENTS}, from {@link #directory()}. */
+    public static Measured of(String name, String arguments) {
+        return of(directory(), name, arguments);
     }
 
     /** The study {@code name} from {@code directory}; empty if there is no such file. */
-    public static Optional<Measured> find(Path directory, String name) {
+    public static Measured of(Path directory, String name, String arguments) {
         Path file = directory.resolve(name + ".json");
         if (!Files.isRegularFile(file)) {
-            return Optional.empty();
+            return new Measured(name, arguments, Map.of());
         }
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> data = ModelStore.JSON.readValue(file.toFile(), Map.class);
-            return Optional.of(new Measured(name, data));
+            return new Measured(name, arguments, data);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the measured study " + file + " (written by "
-                    + "src/scripts/caps.sh; run it again to rewrite the file)", e);
+            throw new UncheckedIOException("cannot read the measured study " + file + ": run `bash src/scripts/caps.sh "
+                    + arguments + "` again to rewrite it (a finished study rewrites its file in seconds)", e);
         }
     }
 
-    /** What to run to measure a study that {@link #find} did not find. */
-    public static String missing(String name, String arguments) {
-        return "not measured in this checkout: `bash src/scripts/caps.sh " + arguments + "` writes notebooks/measured/"
-                + name + ".json (hours on 2 cores; resumable)";
+    /** Whether the study's file exists. */
+    public boolean measured() {
+        return !data.isEmpty();
     }
 
-    /** "measured by `bash src/scripts/caps.sh ...` at commit c0ffee1, 2026-12-03, 2 cores, CPU: 2 h 14 min". */
-    public String provenance() {
+    /**
+     * Where the numbers come from: "deep-epochs: measured by `bash src/scripts/caps.sh deep-epochs 200` at commit
+     * c0ffee1, 2026-12-03, 2 cores, CPU (2 h 14 min this run)"; or how to measure a study never run.
+     */
+    public String note() {
+        if (!measured()) {
+            return name + ": not measured in this checkout; `bash src/scripts/caps.sh " + arguments + "` writes "
+                    + "notebooks/measured/" + name + ".json (hours on 2 cores; a stopped run resumes)";
+        }
         double seconds = number("this_run_seconds");
         String finished = String.valueOf(data.getOrDefault("finished", "?"));
-        return String.format(Locale.ROOT, "measured by `%s` at commit %s, %s, %s (%s)", data.get("command"),
+        return String.format(Locale.ROOT, "%s: measured by `%s` at commit %s, %s, %s (%s)", name, data.get("command"),
                 data.get("commit"), finished.length() >= 10 ? finished.substring(0, 10) : finished,
                 data.get("machine"), Double.isNaN(seconds) ? "time not recorded" : duration(seconds) + " this run");
     }
@@ -82,9 +90,19 @@ public record Measured(String name, Map<String, Object> data) {
         return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
-    /** The per-epoch history the study recorded. */
+    /** The numbers of a list at {@code path} (say, one per seed); none where it is absent. */
+    public double[] numbers(String... path) {
+        Object value = data;
+        for (String key : path) {
+            value = value instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return value instanceof List<?> list ? list.stream().mapToDouble(v -> v instanceof Number n ? n.doubleValue()
+                : Double.NaN).toArray() : new double[0];
+    }
+
+    /** The per-epoch history the study recorded (no epochs if it was never measured). */
     public History history() {
-        return ModelStore.history(data);
+        return measured() ? ModelStore.history(data) : History.of(Map.of(), new double[0]);
     }
 
     /** One row per epoch at which {@code column} was measured: the epoch and the given columns. */
@@ -92,12 +110,24 @@ public record Measured(String name, Map<String, Object> data) {
         History history = history();
         double[] marks = history.column(column);
         int[] rows = IntStream.range(0, marks.length).filter(i -> !Double.isNaN(marks[i])).toArray();
-        Table table = Table.create(title, IntColumn.create("epoch", Arrays.stream(rows).map(i -> i + 1).toArray()));
+        Table table = Table.create(title + (measured() ? " (measured separately)" : " (not measured here)"),
+                IntColumn.create("epoch", Arrays.stream(rows).map(i -> i + 1).toArray()));
         for (String name : List.of(columns)) {
             double[] values = history.column(name);
             table.addColumns(DoubleColumn.create(name, Arrays.stream(rows).mapToDouble(i -> values[i])));
         }
         return table;
+    }
+
+    /**
+     * Records the number at {@code path} in the notebook's {@link Results} as {@code result}, noted as measured
+     * separately, with the article's value if it has one (null if not); nothing if the study was never measured.
+     */
+    public void record(String result, String unit, Double article, String... path) {
+        double value = number(path);
+        if (measured() && !Double.isNaN(value)) {
+            Results.record(result, new double[] {value}, unit, article, "measured separately: " + note());
+        }
     }
 
     private static String duration(double seconds) {

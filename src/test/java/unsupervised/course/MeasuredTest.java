@@ -2,16 +2,19 @@ package unsupervised.course;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import unsupervised.report.Results;
 import unsupervised.training.History;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,23 +42,48 @@ class MeasuredTest {
     @Test
     void readsTheMarkedEpochsAndSaysWhereTheyCameFrom(@TempDir Path directory) throws Exception {
         writeStudy(directory);
-        Measured study = Measured.find(directory, "deep-epochs").orElseThrow();
+        Measured study = Measured.of(directory, "deep-epochs", "deep-epochs 5");
+        assertTrue(study.measured());
         var table = study.marked("marks", "test MSE", "loss", "test MSE");
         assertArrayEquals(new int[] {2, 4}, table.intColumn("epoch").asIntArray());
         assertArrayEquals(new double[] {0.4, 0.2}, table.doubleColumn("loss").asDoubleArray());
         assertArrayEquals(new double[] {0.04, 0.02}, table.doubleColumn("test MSE").asDoubleArray());
         assertEquals(18.6, study.number("median_filter", "test PSNR"));
         assertTrue(Double.isNaN(study.number("median_filter", "no such field")));
-        assertEquals("measured by `bash src/scripts/caps.sh deep-epochs 5` at commit c0ffee1, 2026-12-03, 2 cores, "
-                + "some CPU (2 h 5 min this run)", study.provenance());
+        assertEquals("deep-epochs: measured by `bash src/scripts/caps.sh deep-epochs 5` at commit c0ffee1, 2026-12-03, "
+                + "2 cores, some CPU (2 h 5 min this run)", study.note());
+
+        Results.clear();
+        study.record("PSNR of the filter", "dB", null, "median_filter", "test PSNR");
+        study.record("absent", "dB", null, "median_filter", "no such field");
+        assertEquals(18.6, Results.get("PSNR of the filter").value());
+        assertTrue(Results.get("PSNR of the filter").note().contains("measured separately: deep-epochs: measured by"));
+        assertThrows(IllegalArgumentException.class, () -> Results.get("absent"));
     }
 
     @Test
-    void aStudyNeverRunIsAbsentAndABrokenFileIsNamed(@TempDir Path directory) throws Exception {
-        assertTrue(Measured.find(directory, "deep-epochs").isEmpty());
+    void aStudyNeverRunReadsAsEmptyAndSaysHowToMeasureIt(@TempDir Path directory) {
+        Measured study = Measured.of(directory, "deep-epochs", "deep-epochs 200");
+        assertFalse(study.measured());
+        assertTrue(study.note().contains("`bash src/scripts/caps.sh deep-epochs 200` writes "
+                + "notebooks/measured/deep-epochs.json"), study.note());
+        var table = study.marked("marks", "test MSE", "loss", "test MSE");
+        assertEquals(0, table.rowCount());
+        assertEquals(List.of("epoch", "loss", "test MSE"), table.columnNames());
+        assertTrue(Double.isNaN(study.number("median_filter", "test PSNR")));
+        assertEquals(0, study.numbers("accuracy").length);
+        Results.clear();
+        study.record("PSNR of the filter", "dB", null, "median_filter", "test PSNR");
+        assertTrue(Results.table().isEmpty());
+    }
+
+    @Test
+    void aBrokenFileIsNamedWithTheCommandThatRewritesIt(@TempDir Path directory) throws Exception {
         Path file = writeStudy(directory);
         Files.writeString(file, Files.readString(file).substring(0, 40));
-        var error = assertThrows(UncheckedIOException.class, () -> Measured.find(directory, "deep-epochs"));
+        var error = assertThrows(UncheckedIOException.class, () -> Measured.of(directory, "deep-epochs",
+                "deep-epochs 5"));
         assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+        assertTrue(error.getMessage().contains("bash src/scripts/caps.sh deep-epochs 5"), error.getMessage());
     }
 }
