@@ -323,7 +323,7 @@ public final class Caps {
      * deviation.
      */
     static Map<String, Object> pretrainingProtocol(int seeds) {
-        ImageData mnist = Datasets.mnist();
+        ImageData mnist = Datasets.mnist().subset(Profile.samples(60000, 2000), Profile.choose(10000, 1000));  // as 05
         DataSet labelled = mnist.trainSet();
         DataSet test = mnist.testSet();
         DataSet images = new DataSet(mnist.trainImages(), mnist.trainImages());
