@@ -39,6 +39,8 @@ final class StoredCheckpoint implements Checkpoint {
     private final Path model;
     private final Path best;
     private final Path about;
+    /** Its three files, the recipe file last: it is written last and names the other two's checksums. */
+    private final List<Path> files;
     private final Duration every;
     private long lastSave = System.nanoTime();
 
@@ -49,12 +51,13 @@ final class StoredCheckpoint implements Checkpoint {
         this.model = model;
         this.best = best;
         this.about = about;
+        this.files = List.of(model, best, about);
         this.every = every;
     }
 
     @Override
     public State restore() {
-        for (Path file : new Path[]{model, best, about}) {
+        for (Path file : files) {
             ModelStore.deleteQuietly(ModelStore.part(file));  // left by a run killed while saving
         }
         if (!Files.isRegularFile(about)) {
@@ -140,7 +143,7 @@ final class StoredCheckpoint implements Checkpoint {
             }
             ModelStore.putHistory(saved, state.history());
             ModelStore.JSON.writeValue(ModelStore.part(about).toFile(), saved);
-            for (Path file : new Path[]{model, best, about}) {  // the recipe file last
+            for (Path file : files) {
                 Path part = ModelStore.part(file);
                 if (Files.exists(part)) {
                     ModelStore.readableByAll(part);
@@ -148,7 +151,7 @@ final class StoredCheckpoint implements Checkpoint {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            for (Path file : new Path[]{model, best, about}) {
+            for (Path file : files) {
                 ModelStore.deleteQuietly(ModelStore.part(file));
             }
             System.out.println("warning: " + recipe.name() + ": could not save a checkpoint to " + about + " (" + e
