@@ -378,21 +378,31 @@ public final class Caps {
         int maxEpochs = 20;
         int patience = 10;
         MultiLayerNetwork net = untrained.get();
-        double[] testLoss = Training.fit(net, train, test, maxEpochs, 2048, seed).validationLoss();
-        int best = 0;
-        int stop = maxEpochs;
-        for (int epoch = 1; epoch < testLoss.length; epoch++) {
-            best = testLoss[epoch] < testLoss[best] ? epoch : best;
-            if (epoch - best >= patience) {
-                stop = epoch + 1;
-                break;
-            }
-        }
+        int stop = kerasStop(Training.fit(net, train, test, maxEpochs, 2048, seed).validationLoss(), patience);
         if (stop < maxEpochs) {
             net = untrained.get();
             Training.fit(net, train, test, stop, 2048, seed);
         }
         return new ArticleRun(net, stop);
+    }
+
+    /**
+     * The epochs Keras' {@code EarlyStopping(patience, min_delta=0)} lets run over these validation losses: it
+     * stops after the first epoch that is {@code patience} epochs past the lowest loss so far (an equal loss is no
+     * improvement), or runs them all.
+     */
+    static int kerasStop(double[] losses, int patience) {
+        double best = Double.POSITIVE_INFINITY;
+        int wait = 0;
+        for (int epoch = 0; epoch < losses.length; epoch++) {
+            if (losses[epoch] < best) {  // never true for NaN
+                best = losses[epoch];
+                wait = 0;
+            } else if (++wait >= patience) {
+                return epoch + 1;
+            }
+        }
+        return losses.length;
     }
 
     /** The training and test images of {@code split}'s data, in that order: what notebook 09 clusters. */
