@@ -4,31 +4,43 @@
 # machine and date. Hours on a 2-core machine: a study ended early (Ctrl-C, a session's limit) resumes from its
 # checkpoint when run again, and a finished one rewrites its file in seconds.
 #   caps.sh deep-epochs [MAX_EPOCHS]                06's deep autoencoder beyond its 20 epochs
+#   caps.sh sparse-epochs [MAX_EPOCHS]              06's sparse autoencoder (1e-9) beyond its 20 epochs
 #   caps.sh vae-epochs [MAX_EPOCHS]                 08's 10-d VAE beyond its 60 epochs
-#   caps.sh denoiser [MAX_EPOCHS] [BATCH] [fresh|once]  07's convolutional denoiser beyond its 10 epochs, at another
-#                                                   batch, or with the noise drawn once (writes denoiser-bBATCH-NOISE.json)
+#   caps.sh denoiser [MAX_EPOCHS] [BATCH] [fresh|once] [20000|all]
+#                                                   07's convolutional denoiser beyond its 10 epochs, at another
+#                                                   batch, with the noise drawn once, or on all 60,000 images
+#                                                   (writes denoiser-bBATCH-NOISE[-all].json)
 #   caps.sh pretraining-protocol [SEEDS]            05's classifiers under the article's protocol (test-set stopping)
+#   caps.sh dec-article [ITERATIONS]                09's DEC on 06's autoencoders up to 20,000 iterations
 #   caps.sh dec-keras SEED [PRETRAIN_EPOCHS]        DEC-keras's recipe (writes dec-keras-seedSEED.json)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 [ $# -ge 1 ] || {
-  echo "usage: caps.sh deep-epochs [MAX_EPOCHS] | caps.sh vae-epochs [MAX_EPOCHS] |" \
-       "caps.sh denoiser [MAX_EPOCHS] [BATCH] [fresh|once] | caps.sh pretraining-protocol [SEEDS] |" \
-       "caps.sh dec-keras SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
+  echo "usage: caps.sh deep-epochs|sparse-epochs [MAX_EPOCHS] | caps.sh vae-epochs [MAX_EPOCHS] |" \
+       "caps.sh denoiser [MAX_EPOCHS] [BATCH] [fresh|once] [20000|all] | caps.sh pretraining-protocol [SEEDS] |" \
+       "caps.sh dec-article [ITERATIONS] | caps.sh dec-keras SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
 study=$1; shift
 spec="$JUPYTER_PATH/kernels/$KERNEL_NAME/kernel.json"
 [ -f "$spec" ] && [ -f "$ROOT/target/unsupervised-java.jar" ] || {
   echo "caps.sh: no support jar or kernelspec: run 'bash src/scripts/setup.sh' first" >&2; exit 1; }
 python=$(jupyter_python)
-# The kernel's Java, memory and OpenBLAS settings, so that the study trains as the notebooks do.
-read -r -a java_and_memory < <("$python" -c 'import json, sys; a = json.load(open(sys.argv[1]))["argv"]
-print(" ".join([a[0]] + [x for x in a if x.startswith(("-Xmx", "-Dorg.bytedeco", "-XX:"))]))' "$spec")
+# The kernel's Java, memory and OpenBLAS settings, so that the study trains as the notebooks do. Studies run side by
+# side (UNSUPERVISED_JOBS of them, default 1) share the memory and the cores, as the report's notebooks do.
+jobs=${UNSUPERVISED_JOBS:-1}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "caps.sh: UNSUPERVISED_JOBS must be a whole number from 1, not '$jobs'" >&2; exit 2; }
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(( $(nproc) / jobs > 0 ? $(nproc) / jobs : 1 ))}
+read -r -a java_and_memory < <("$python" -c 'import json, re, sys; a = json.load(open(sys.argv[1]))["argv"]
+share = int(sys.argv[2])
+flag = re.compile(r"^(-Xmx|-Dorg\.bytedeco\.javacpp\.max(?:bytes|PhysicalBytes)=)(\d+)m$")
+a = [flag.sub(lambda m: f"{m.group(1)}{max(int(m.group(2)) // share, 512)}m", x) for x in a]
+print(" ".join([a[0]] + [x for x in a if x.startswith(("-Xmx", "-Dorg.bytedeco", "-XX:"))]))' "$spec" "$jobs")
+echo "caps.sh $study: $jobs at once, OMP_NUM_THREADS=$OMP_NUM_THREADS, ${java_and_memory[*]:1}"
 eval "$("$python" -c 'import json, shlex, sys
 for k, v in json.load(open(sys.argv[1])).get("env", {}).items():
     if k in ("OMP_WAIT_POLICY", "OPENBLAS_CORETYPE"): print(f"export {k}={shlex.quote(v)}")' "$spec")"
 case $study in
   dec-keras) name="dec-keras-seed${1:?caps.sh dec-keras needs a SEED}" ;;
-  denoiser) name="denoiser-b${2:-256}-${3:-fresh}" ;;
+  denoiser) name="denoiser-b${2:-256}-${3:-fresh}"; [ "${4:-}" != all ] || name+="-all" ;;
   *) name=$study ;;
 esac
 out="$ROOT/notebooks/measured/$name.json"

@@ -49,19 +49,23 @@ import java.util.stream.IntStream;
  *   java -cp target/unsupervised-java.jar unsupervised.course.Caps STUDY OUT.json [ARGUMENTS]
  * </pre>
  * <ul>
- * <li>{@code deep-epochs [MAX_EPOCHS]}: notebook 06's deep autoencoder, with the article's early stopping (patience
+ * <li>{@code deep-epochs [MAX_EPOCHS]} and {@code sparse-epochs [MAX_EPOCHS]}: notebook 06's deep autoencoder (or its
+ * sparse one, L1 activity 1e-9; the full profile caps both at 20 epochs), with the article's early stopping (patience
  * 10, batch 2048) up to MAX_EPOCHS (default 200; the article allows 500). At epochs 20 (the full profile's cap),
  * 50, 100 and 200: the test MSE, and notebook 09's k-means (10 restarts, seeds 1 to 3) on the codes of all 70,000
  * images, ACC and NMI as means over the seeds.</li>
  * <li>{@code vae-epochs [MAX_EPOCHS]}: notebook 08's 10-d VAE, patience 10, batch 2048, up to MAX_EPOCHS (default
  * 500, the article's); the test -ELBO at epochs 60 (the cap), 100, 200 and 500.</li>
- * <li>{@code denoiser [MAX_EPOCHS] [BATCH] [fresh|once]}: notebook 07's convolutional denoiser on its 15,000 images,
- * patience 10, up to MAX_EPOCHS (default 60) at BATCH (default 256; the article's 2048), with noise drawn afresh
- * per batch (07's default) or once before training (the article's); the test MSE and PSNR at epochs 10 (the cap),
- * 20, 40 and 60, beside the 3 x 3 median filter's.</li>
+ * <li>{@code denoiser [MAX_EPOCHS] [BATCH] [fresh|once] [20000|all]}: notebook 07's convolutional denoiser on its
+ * 20,000 training images (or on all 60,000, held out as in 06), patience 10, up to MAX_EPOCHS (default 60) at
+ * BATCH (default 256; the article's 2048), with noise drawn afresh per batch (07's default) or once before training
+ * (the article's); the test MSE and PSNR at epochs 10 (the cap), 20, 40 and 60, beside the 3 x 3 median
+ * filter's.</li>
  * <li>{@code pretraining-protocol [SEEDS]}: notebook 05's baseline and pre-trained classifiers (the article's wiring
  * and ours, fine-tuned) under the article's protocol, which 05 replaces with a held-out validation set and the best
  * epoch: all 60,000 training images, stopping on the test images, the last epoch kept ({@link #articleProtocol}).</li>
+ * <li>{@code dec-article [ITERATIONS]}: notebook 09's DEC on 06's two autoencoders up to ITERATIONS (default
+ * DEC-keras's 20,000; the report stops at 5,600) ({@link #decArticle}).</li>
  * <li>{@code dec-keras SEED [PRETRAIN_EPOCHS]}: DEC-keras's own recipe for Fashion-MNIST, one seed
  * ({@link #decKeras}); its pre-training alone is 300 epochs on 70,000 images, hours on one core.</li>
  * </ul>
@@ -72,15 +76,17 @@ public final class Caps {
     static final int[] DENOISER_MARKS = {Fashion.DENOISER_EPOCHS, 20, 40, 60};
     private static final int SEEDS = 3;
     private static final int RESTARTS = 10;
-    private static final String USAGE = "usage: Caps deep-epochs OUT.json [MAX_EPOCHS] | Caps vae-epochs OUT.json "
-            + "[MAX_EPOCHS] | Caps denoiser OUT.json [MAX_EPOCHS] [BATCH] [fresh|once] | Caps pretraining-protocol "
-            + "OUT.json [SEEDS] | Caps dec-keras OUT.json SEED [PRETRAIN_EPOCHS]";
+    private static final String USAGE = "usage: Caps deep-epochs|sparse-epochs OUT.json [MAX_EPOCHS] | Caps "
+            + "vae-epochs OUT.json [MAX_EPOCHS] | Caps denoiser OUT.json [MAX_EPOCHS] [BATCH] [fresh|once] "
+            + "[20000|all] | Caps pretraining-protocol OUT.json [SEEDS] | Caps dec-article OUT.json [ITERATIONS] | "
+            + "Caps dec-keras OUT.json SEED [PRETRAIN_EPOCHS]";
 
     private Caps() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || !List.of("deep-epochs", "vae-epochs", "denoiser", "pretraining-protocol", "dec-keras").contains(args[0])
+        if (args.length < 2 || !List.of("deep-epochs", "sparse-epochs", "vae-epochs", "denoiser",
+                "pretraining-protocol", "dec-article", "dec-keras").contains(args[0])
                 || (args[0].equals("dec-keras") && args.length < 3)) {
             System.err.println(USAGE);
             System.exit(2);
@@ -89,12 +95,26 @@ public final class Caps {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("study", args[0]);
         switch (args[0]) {
-            case "deep-epochs" -> {
+            case "deep-epochs", "sparse-epochs" -> {
                 int maxEpochs = intArgument(args, 2, 200);
-                out.put("what", "notebook 06's deep autoencoder, early stopping patience 10, batch 2048, up to "
-                        + maxEpochs + " epochs; at epochs " + Arrays.toString(DEEP_MARKS) + ": test MSE, and k-means ("
-                        + RESTARTS + " restarts, seeds 1-" + SEEDS + ") on the codes of all images, mean ACC and NMI");
-                out.putAll(deepEpochs(maxEpochs));
+                boolean sparse = args[0].equals("sparse-epochs");
+                out.put("what", "notebook 06's " + (sparse ? "sparse autoencoder (L1 activity 1e-9)"
+                        : "deep autoencoder") + ", early stopping patience 10, batch 2048, up to " + maxEpochs
+                        + " epochs; at epochs "
+                        + Arrays.toString(DEEP_MARKS) + ": test MSE, and k-means (" + RESTARTS + " restarts, seeds 1-"
+                        + SEEDS + ") on the codes of all images, mean ACC and NMI");
+                out.putAll(sparse
+                        ? autoencoderEpochs("caps-sparse-autoencoder-1e-9-" + maxEpochs,
+                                FashionAutoencoders.sparse(10e-10, FashionAutoencoders.SEED), maxEpochs)
+                        : autoencoderEpochs("caps-deep-autoencoder-" + maxEpochs,
+                                FashionAutoencoders.deep(FashionAutoencoders.SEED), maxEpochs));
+            }
+            case "dec-article" -> {
+                int iterations = intArgument(args, 2, 20000);
+                out.put("what", "notebook 09's DEC on notebook 06's autoencoders (the article's sigmoid code, and the "
+                        + "linear code), k-means with 20 starts, SGD 0.01/0.9, batch 256, target every 140 iterations, "
+                        + "stop below 0.1% changed or at " + iterations + " iterations (the report: 5,600); seed 1");
+                out.putAll(decArticle(iterations));
             }
             case "vae-epochs" -> {
                 int maxEpochs = intArgument(args, 2, 500);
@@ -107,22 +127,28 @@ public final class Caps {
                 int maxEpochs = intArgument(args, 2, 60);
                 int batch = intArgument(args, 3, 256);
                 boolean once = args.length > 4 && args[4].equals("once");
-                if (args.length > 4 && !List.of("fresh", "once").contains(args[4])) {
+                boolean allImages = args.length > 5 && args[5].equals("all");
+                if ((args.length > 4 && !List.of("fresh", "once").contains(args[4]))
+                        || (args.length > 5 && !List.of("20000", "all").contains(args[5]))) {
                     System.err.println(USAGE);
                     System.exit(2);
                 }
-                out.put("what", "notebook 07's convolutional denoiser on its images, salt and pepper p = 0.2 "
+                out.put("what", "notebook 07's convolutional denoiser on " + (allImages ? "all 60,000 training images "
+                        + "(5,000 held out, as in 06)" : "its 20,000 training images (5,000 held out)")
+                        + ", salt and pepper p = 0.2 "
                         + (once ? "drawn once before training (the article's)" : "drawn afresh per batch (07's)")
-                        + ", early stopping patience 10, batch " + batch + ", up to " + maxEpochs + " epochs; at epochs "
-                        + Arrays.toString(DENOISER_MARKS) + ": test MSE and PSNR against the clean images");
+                        + ", early stopping patience 10, batch " + batch + ", up to " + maxEpochs
+                        + " epochs; at epochs " + Arrays.toString(DENOISER_MARKS) + ": test MSE and PSNR against the "
+                        + "clean images");
                 out.put("batch", batch);
                 out.put("noise", once ? "once" : "fresh");
-                out.putAll(denoiser(maxEpochs, batch, once));
+                out.putAll(denoiser(maxEpochs, batch, once, allImages));
             }
             case "pretraining-protocol" -> {
                 int seeds = intArgument(args, 2, SEEDS);
                 out.put("what", "notebook 05's comparison under the article's protocol: all 60,000 MNIST training "
-                        + "images, up to 20 epochs at batch 2048, Keras' EarlyStopping(patience=10) on the test images, "
+                        + "images, up to 20 epochs at batch 2048, Keras' EarlyStopping(patience=10) on the test "
+                        + "images, "
                         + "the last epoch's weights kept; seeds 1-" + seeds + "; test accuracy %");
                 out.putAll(pretrainingProtocol(seeds));
             }
@@ -130,8 +156,9 @@ public final class Caps {
                 long seed = Long.parseLong(args[2]);
                 int epochs = intArgument(args, 3, DecKerasAutoencoder.PRETRAIN_EPOCHS);
                 out.put("what", "DEC-keras's recipe (DEC.py) on all Fashion-MNIST images, seed " + seed + ": its "
-                        + "autoencoder pre-trained " + epochs + " epochs, k-means with 20 starts on the codes, then DEC "
-                        + "(SGD 0.01/0.9, batch 256, target every 140 iterations, stop below 0.1% changed or at 20,000)");
+                        + "autoencoder pre-trained " + epochs + " epochs, k-means with 20 starts on the codes, then "
+                        + "DEC (SGD 0.01/0.9, batch 256, target every 140 iterations, stop below 0.1% changed or at "
+                        + "20,000)");
                 out.putAll(decKeras(seed, epochs));
                 System.out.println("pre-trained " + out.get("pretrain_epochs") + " epochs; codes + k-means "
                         + out.get("kmeans") + "; DEC " + out.get("dec") + " after " + out.get("dec_iterations")
@@ -220,13 +247,59 @@ public final class Caps {
         out.put("dec_iterations", dec.iterations());
         out.put("dec_stop", dec.stopReason());
         out.put("dec_seconds", dec.seconds());
-        out.put("dec_updates", dec.steps().stream().map(step -> Map.of("iteration", step.iteration(),
-                "ACC", step.scores().accuracy(), "NMI", step.scores().nmi(), "changed", step.changed())).toList());
+        out.put("dec_updates", updates(dec));
         return out;
     }
 
-    /** The deep autoencoder up to {@code maxEpochs}, measured at the marks and at its best epoch. */
-    static Map<String, Object> deepEpochs(int maxEpochs) {
+    /** One entry per target update of a DEC run: iteration, ACC, NMI and the share of images that changed. */
+    private static List<Map<String, Object>> updates(DeepEmbeddedClustering.Result dec) {
+        return dec.steps().stream().map(step -> Map.<String, Object>of("iteration", step.iteration(),
+                "ACC", step.scores().accuracy(), "NMI", step.scores().nmi(), "changed", step.changed())).toList();
+    }
+
+    /**
+     * Notebook 09's DEC on notebook 06's two autoencoders (the sigmoid code the article trains, and the linear code),
+     * as the notebook runs it but up to {@code iterations} (DEC-keras's 20,000): k-means with 20 starts, then DEC
+     * from its centroids, seed 1. The autoencoders come from the model store (trained if absent).
+     */
+    static Map<String, Object> decArticle(int iterations) {
+        ImageSplit split = Fashion.split();
+        INDArray images = allImages(split);
+        int[] classes = allClasses(split);
+        Map<String, EarlyStopping.Fit> autoencoders = new LinkedHashMap<>();
+        autoencoders.put("sigmoid code", Fashion.trainedDeep());
+        autoencoders.put("linear code", Fashion.trained("fashion-deep-autoencoder-linear-code",
+                FashionAutoencoders.deepLinearCode(FashionAutoencoders.SEED), split, Fashion.autoencoderStopping(),
+                FashionAutoencoders.SEED));
+        Map<String, Object> out = new LinkedHashMap<>();
+        autoencoders.forEach((code, fit) -> {
+            MultiLayerNetwork autoencoder = fit.best();
+            int codeLayer = FashionAutoencoders.codeLayer(autoencoder);
+            var initial = KMeans.fit(FashionAutoencoders.encode(autoencoder, images), 10, 20, 300, 1);
+            var dec = DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, codeLayer,
+                    initial.centroids(), 0.01, 0.9, 1), images, classes,
+                    new DeepEmbeddedClustering.Settings(256, 140, 0.001, iterations), 1);
+            ClusterScores start = ClusterScores.of(classes, initial.labels());
+            ClusterScores end = ClusterScores.of(classes, dec.labels());
+            System.out.println("DEC on the " + code + ": k-means " + start + ", DEC " + end + " after "
+                    + dec.iterations() + " iterations (" + dec.stopReason() + ")");
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("kmeans", Map.of("ACC", start.accuracy(), "NMI", start.nmi(), "ARI", start.ari()));
+            run.put("dec", Map.of("ACC", end.accuracy(), "NMI", end.nmi(), "ARI", end.ari()));
+            run.put("dec_iterations", dec.iterations());
+            run.put("dec_stop", dec.stopReason());
+            run.put("dec_seconds", dec.seconds());
+            run.put("dec_updates", updates(dec));
+            out.put(code, run);
+        });
+        return out;
+    }
+
+    /**
+     * Notebook 06's {@code untrained} autoencoder (deep or sparse) up to {@code maxEpochs}, stored as {@code name},
+     * measured at the marks and at its best epoch.
+     */
+    static Map<String, Object> autoencoderEpochs(String name, MultiLayerNetwork untrained, int maxEpochs) {
         ImageSplit split = Fashion.split();
         INDArray images = allImages(split);
         int[] classes = allClasses(split);
@@ -246,16 +319,15 @@ public final class Caps {
             values.put("k-means NMI", Arrays.stream(nmi).average().orElseThrow());
             return values;
         };
-        MultiLayerNetwork untrained = FashionAutoencoders.deep(FashionAutoencoders.SEED);
         EarlyStopping stopping = EarlyStopping.of(maxEpochs, 10, 2048).alsoMeasuring(at(DEEP_MARKS, measure,
                 untrained));
         ModelStore store = Profile.modelStore();
-        var recipe = store.recipe("caps-deep-autoencoder-" + maxEpochs, untrained, FashionAutoencoders.SEED,
+        var recipe = store.recipe(name, untrained, FashionAutoencoders.SEED,
                 stopping + "; measured at epochs " + Arrays.toString(DEEP_MARKS), split.describe());
         var fit = store.loadOrFit(recipe, untrained, checkpoint -> stopping.fit(untrained,
                 new DataSet(split.train(), split.train()), new DataSet(split.validation(), split.validation()),
                 FashionAutoencoders.SEED, null, checkpoint));
-        return describe(fit, measure, "deep autoencoder, uncapped", "test MSE");
+        return describe(fit, measure, name, "test MSE");
     }
 
     /** Notebook 08's 10-d VAE up to {@code maxEpochs}, its test -ELBO at the marks and at its best epoch. */
@@ -280,10 +352,11 @@ public final class Caps {
      * Notebook 07's convolutional denoiser up to {@code maxEpochs} at {@code batch}, its noise drawn afresh per batch
      * or {@code once}; the test MSE and PSNR at the marks and at its best epoch, beside the median filter's.
      */
-    static Map<String, Object> denoiser(int maxEpochs, int batch, boolean once) {
+    static Map<String, Object> denoiser(int maxEpochs, int batch, boolean once, boolean allImages) {
         double p = 0.2;
         long seed = FashionAutoencoders.SEED;
-        ImageSplit split = Fashion.denoisingSplit();
+        ImageSplit split = allImages ? Fashion.split() : Fashion.denoisingSplit();
+        String images = allImages ? "-all" : "";
         INDArray clean = split.test();
         INDArray noisy = Noise.saltAndPepper(clean, p, seed + 100);  // notebook 07's test noise
         Function<INDArray, Map<String, Double>> scores = estimate -> {
@@ -301,14 +374,14 @@ public final class Caps {
                 at(DENOISER_MARKS, measure, untrained));
         EarlyStopping.Fit fit;
         if (!once) {
-            fit = Fashion.trainedDenoising("caps-conv-denoiser-fresh-b" + batch + "-" + maxEpochs, untrained, split,
-                    stopping, p, seed);
+            fit = Fashion.trainedDenoising("caps-conv-denoiser-fresh-b" + batch + images + "-" + maxEpochs,
+                    untrained, split, stopping, p, seed);
         } else {
             // The article's protocol: seq.augment_images(train_x) once, before training (07's exercise).
             INDArray noisyTrain = Noise.saltAndPepper(split.train(), p, seed + 1);
             DataSet validation = new DataSet(Noise.saltAndPepper(split.validation(), p, seed), split.validation());
             ModelStore store = Profile.modelStore();
-            var recipe = store.recipe("caps-conv-denoiser-once-b" + batch + "-" + maxEpochs, untrained, seed,
+            var recipe = store.recipe("caps-conv-denoiser-once-b" + batch + images + "-" + maxEpochs, untrained, seed,
                     stopping + "; salt-and-pepper " + p + ", drawn once (seed " + (seed + 1) + ")", split.describe());
             fit = store.loadOrFit(recipe, untrained, checkpoint -> stopping.fit(untrained,
                     new DataSet(noisyTrain, split.train()), validation, seed, null, checkpoint));
