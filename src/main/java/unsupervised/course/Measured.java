@@ -83,20 +83,18 @@ public record Measured(String name, String arguments, Map<String, Object> data) 
 
     /** A number at {@code path} (nested field names), NaN where it is absent. */
     public double number(String... path) {
-        Object value = data;
-        for (String key : path) {
-            value = value instanceof Map<?, ?> map ? map.get(key) : null;
-        }
-        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+        return at(path) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The text at {@code path} (nested field names), empty where it is absent. */
+    public String text(String... path) {
+        Object value = at(path);
+        return value == null || value instanceof Map<?, ?> || value instanceof List<?> ? "" : value.toString();
     }
 
     /** The numbers of a list at {@code path} (say, one per seed); none where it is absent. */
     public double[] numbers(String... path) {
-        Object value = data;
-        for (String key : path) {
-            value = value instanceof Map<?, ?> map ? map.get(key) : null;
-        }
-        return value instanceof List<?> list ? list.stream().mapToDouble(v -> v instanceof Number n ? n.doubleValue()
+        return at(path) instanceof List<?> list ? list.stream().mapToDouble(v -> v instanceof Number n ? n.doubleValue()
                 : Double.NaN).toArray() : new double[0];
     }
 
@@ -128,6 +126,15 @@ public record Measured(String name, String arguments, Map<String, Object> data) 
         if (measured() && !Double.isNaN(value)) {
             Results.record(result, new double[] {value}, unit, article, "measured separately: " + note());
         }
+    }
+
+    /** The value at {@code path} (nested field names), null where it is absent. */
+    private Object at(String... path) {
+        Object value = data;
+        for (String key : path) {
+            value = value instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return value;
     }
 
     private static String duration(double seconds) {

@@ -50,6 +50,9 @@ class MeasuredTest {
         assertArrayEquals(new double[] {0.04, 0.02}, table.doubleColumn("test MSE").asDoubleArray());
         assertEquals(18.6, study.number("median_filter", "test PSNR"));
         assertTrue(Double.isNaN(study.number("median_filter", "no such field")));
+        assertEquals("c0ffee1", study.text("commit"));
+        assertEquals("", study.text("median_filter"));
+        assertEquals("", study.text("no such field"));
         assertEquals("deep-epochs: measured by `bash src/scripts/caps.sh deep-epochs 5` at commit c0ffee1, 2026-12-03, "
                 + "2 cores, some CPU (2 h 5 min this run)", study.note());
 
