@@ -233,28 +233,39 @@ public final class Caps {
         var kmeans = KMeans.fit(codes, 10, 20, 300, seed);
         ClusterScores initial = ClusterScores.of(classes, kmeans.labels());
         System.out.println("autoencoder codes + k-means: " + initial);
-        var dec = DeepEmbeddedClustering.train(
-                DeepEmbeddedClustering.build(autoencoder, codeLayer, kmeans.centroids(), 0.01, 0.9, seed), images,
-                classes, new DeepEmbeddedClustering.Settings(256, 140, 0.001, 20000), seed);
-        ClusterScores decScores = ClusterScores.of(classes, dec.labels());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("seed", seed);
         out.put("pretrain_epochs", fit.history().epochs());
         out.put("pretrain_loss", fit.history().loss());
         out.put("pretrain_seconds", Arrays.stream(fit.history().seconds()).sum());
-        out.put("kmeans", Map.of("ACC", initial.accuracy(), "NMI", initial.nmi(), "ARI", initial.ari()));
-        out.put("dec", Map.of("ACC", decScores.accuracy(), "NMI", decScores.nmi(), "ARI", decScores.ari()));
-        out.put("dec_iterations", dec.iterations());
-        out.put("dec_stop", dec.stopReason());
-        out.put("dec_seconds", dec.seconds());
-        out.put("dec_updates", updates(dec));
+        out.put("kmeans", scores(initial));
+        out.putAll(clustered("dec", DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, codeLayer,
+                kmeans.centroids(), 0.01, 0.9, seed), images, classes,
+                new DeepEmbeddedClustering.Settings(256, 140, 0.001, 20000), seed), classes));
         return out;
     }
 
-    /** One entry per target update of a DEC run: iteration, ACC, NMI and the share of images that changed. */
-    private static List<Map<String, Object>> updates(DeepEmbeddedClustering.Result dec) {
-        return dec.steps().stream().map(step -> Map.<String, Object>of("iteration", step.iteration(),
-                "ACC", step.scores().accuracy(), "NMI", step.scores().nmi(), "changed", step.changed())).toList();
+    private static Map<String, Double> scores(ClusterScores scores) {
+        return Map.of("ACC", scores.accuracy(), "NMI", scores.nmi(), "ARI", scores.ari());
+    }
+
+    /**
+     * A DEC run under {@code method}: its scores, iterations, stop reason, seconds and every target update
+     * (iteration, ACC, NMI, share of images changed); printed in one line too.
+     */
+    private static Map<String, Object> clustered(String method, DeepEmbeddedClustering.Result run, int[] classes) {
+        ClusterScores end = ClusterScores.of(classes, run.labels());
+        System.out.println(method + ": " + end + " after " + run.iterations() + " iterations (" + run.stopReason()
+                + ")");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(method, scores(end));
+        out.put(method + "_iterations", run.iterations());
+        out.put(method + "_stop", run.stopReason());
+        out.put(method + "_seconds", run.seconds());
+        out.put(method + "_updates", run.steps().stream().map(step -> Map.<String, Object>of("iteration",
+                step.iteration(), "ACC", step.scores().accuracy(), "NMI", step.scores().nmi(), "changed",
+                step.changed())).toList());
+        return out;
     }
 
     /**
@@ -276,20 +287,12 @@ public final class Caps {
             MultiLayerNetwork autoencoder = fit.best();
             int codeLayer = FashionAutoencoders.codeLayer(autoencoder);
             var initial = KMeans.fit(FashionAutoencoders.encode(autoencoder, images), 10, 20, 300, 1);
-            var dec = DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, codeLayer,
-                    initial.centroids(), 0.01, 0.9, 1), images, classes,
-                    new DeepEmbeddedClustering.Settings(256, 140, 0.001, iterations), 1);
-            ClusterScores start = ClusterScores.of(classes, initial.labels());
-            ClusterScores end = ClusterScores.of(classes, dec.labels());
-            System.out.println("DEC on the " + code + ": k-means " + start + ", DEC " + end + " after "
-                    + dec.iterations() + " iterations (" + dec.stopReason() + ")");
+            System.out.println(code + ": k-means " + ClusterScores.of(classes, initial.labels()));
             Map<String, Object> run = new LinkedHashMap<>();
-            run.put("kmeans", Map.of("ACC", start.accuracy(), "NMI", start.nmi(), "ARI", start.ari()));
-            run.put("dec", Map.of("ACC", end.accuracy(), "NMI", end.nmi(), "ARI", end.ari()));
-            run.put("dec_iterations", dec.iterations());
-            run.put("dec_stop", dec.stopReason());
-            run.put("dec_seconds", dec.seconds());
-            run.put("dec_updates", updates(dec));
+            run.put("kmeans", scores(ClusterScores.of(classes, initial.labels())));
+            run.putAll(clustered("dec", DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder,
+                    codeLayer, initial.centroids(), 0.01, 0.9, 1), images, classes,
+                    new DeepEmbeddedClustering.Settings(256, 140, 0.001, iterations), 1), classes));
             out.put(code, run);
         });
         return out;
