@@ -8,7 +8,6 @@ import unsupervised.training.History;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,12 +30,7 @@ public record Measured(String name, String arguments, Map<String, Object> data) 
 
     /** {@code notebooks/measured/} of the checkout whose support jar runs (the jar is in its {@code target/}). */
     public static Path directory() {
-        try {
-            Path code = Path.of(Measured.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return code.toAbsolutePath().getParent().getParent().resolve("notebooks").resolve("measured");
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot tell where the support jar is", e);
-        }
+        return Profile.buildFolder().getParent().resolve("notebooks").resolve("measured");
     }
 
     /** The study {@code name}, written by {@code caps.sh ARGUMENTS}, from {@link #directory()}. */

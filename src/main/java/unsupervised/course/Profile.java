@@ -91,10 +91,17 @@ public final class Profile {
         if (configured != null) {
             return Path.of(configured);
         }
+        return buildFolder().resolve("models");
+    }
+
+    /**
+     * The checkout's {@code target/} folder: the support jar ({@code target/unsupervised-java.jar}) or its classes
+     * ({@code target/classes}) are in it, either way.
+     */
+    static Path buildFolder() {
         try {
-            // target/unsupervised-java.jar or target/classes: either way target/ is the parent.
             Path code = Path.of(Profile.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return code.toAbsolutePath().getParent().resolve("models");
+            return code.toAbsolutePath().getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot tell where the support jar is; set " + MODELS_ENV, e);
         }
