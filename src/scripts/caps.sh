@@ -24,7 +24,8 @@ spec="$JUPYTER_PATH/kernels/$KERNEL_NAME/kernel.json"
 [ -f "$spec" ] && [ -f "$ROOT/target/unsupervised-java.jar" ] || {
   echo "caps.sh: no support jar or kernelspec: run 'bash src/scripts/setup.sh' first" >&2; exit 1; }
 python=$(jupyter_python)
-# The kernel's Java, memory and OpenBLAS settings, so that the study trains as the notebooks do. Studies run side by
+# The kernel's Java and its JVM options (memory; OneDNN helpers on: without them a convolution takes ~10x the time
+# and memory) and OpenBLAS settings, so that the study trains as the notebooks do. Studies run side by
 # side (UNSUPERVISED_JOBS of them, default 1) share the memory and the cores, as the report's notebooks do.
 jobs=${UNSUPERVISED_JOBS:-1}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "caps.sh: UNSUPERVISED_JOBS must be a whole number from 1, not '$jobs'" >&2; exit 2; }
@@ -33,7 +34,7 @@ read -r -a java_and_memory < <("$python" -c 'import json, re, sys; a = json.load
 share = int(sys.argv[2])
 flag = re.compile(r"^(-Xmx|-Dorg\.bytedeco\.javacpp\.max(?:bytes|PhysicalBytes)=)(\d+)m$")
 a = [flag.sub(lambda m: f"{m.group(1)}{max(int(m.group(2)) // share, 512)}m", x) for x in a]
-print(" ".join([a[0]] + [x for x in a if x.startswith(("-Xmx", "-Dorg.bytedeco", "-XX:"))]))' "$spec" "$jobs")
+print(" ".join([a[0]] + [x for x in a if x.startswith(("-X", "-D"))]))' "$spec" "$jobs")
 echo "caps.sh $study: $jobs at once, OMP_NUM_THREADS=$OMP_NUM_THREADS, ${java_and_memory[*]:1}"
 eval "$("$python" -c 'import json, shlex, sys
 for k, v in json.load(open(sys.argv[1])).get("env", {}).items():

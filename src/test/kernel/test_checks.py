@@ -370,6 +370,22 @@ class RunnerStops(unittest.TestCase):
         self.assertNotIn("out of memory?", error)
 
 
+class CapsScript(unittest.TestCase):
+    def test_a_study_gets_every_jvm_option_of_the_kernel_and_an_unknown_one_is_refused(self):
+        with open(os.path.join(ROOT, ".jupyter/kernels/java-unsupervised/kernel.json")) as f:
+            kernel = json.load(f)["argv"]
+        options = [a for a in kernel if a.startswith(("-X", "-D")) and "max" not in a and not a.startswith("-Xmx")]
+        run = subprocess.run(["bash", os.path.join(ROOT, "src/scripts/caps.sh"), "no-such-study"],
+                             capture_output=True, text=True)
+        self.assertEqual(2, run.returncode, run.stdout + run.stderr)
+        self.assertIn("usage: Caps", run.stderr)
+        first = run.stdout.splitlines()[0]
+        # the memory flags are scaled to the jobs; the others, the OneDNN helpers among them, are passed as they are
+        for option in options:
+            self.assertIn(option, first.split(), first)
+        self.assertIn("-Dorg.eclipse.deeplearning4j.helpers.disable=false", options, "the kernel turns OneDNN on")
+
+
 class RunnerOnJavaFixtures(unittest.TestCase):
     """Runs fixtures/9N-*.ipynb in the smoke kernel: a failing cell, a NaN loss, a cell that hangs."""
 
