@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import tech.tablesaw.api.DoubleColumn;
@@ -93,7 +94,16 @@ public final class DeepEmbeddedClustering {
      */
     public static MultiLayerNetwork build(MultiLayerNetwork autoencoder, int codeLayer, INDArray centroids,
                                           double learningRate, double momentum, long seed) {
-        var updater = new Nesterovs(learningRate / SAMEDIFF_GRADIENT_FACTOR, momentum);
+        return build(autoencoder, codeLayer, centroids, new Nesterovs(learningRate / SAMEDIFF_GRADIENT_FACTOR,
+                momentum), seed);
+    }
+
+    /**
+     * The same network trained by {@code updater}, whose learning rate must already be divided by
+     * {@link #SAMEDIFF_GRADIENT_FACTOR}.
+     */
+    public static MultiLayerNetwork build(MultiLayerNetwork autoencoder, int codeLayer, INDArray centroids,
+                                          IUpdater updater, long seed) {
         int k = (int) centroids.rows();
         MultiLayerNetwork net = new TransferLearning.Builder(autoencoder.clone())
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(SeededRandom.nonZero(seed))

@@ -18,6 +18,7 @@ import unsupervised.data.Noise;
 import unsupervised.metrics.Elbo;
 import unsupervised.metrics.Runs;
 import unsupervised.models.Autoencoders;
+import unsupervised.models.ClassicalMomentum;
 import unsupervised.models.Classifiers;
 import unsupervised.models.DecKerasAutoencoder;
 import unsupervised.models.FashionAutoencoders;
@@ -239,8 +240,10 @@ public final class Caps {
         out.put("pretrain_loss", fit.history().loss());
         out.put("pretrain_seconds", Arrays.stream(fit.history().seconds()).sum());
         out.put("kmeans", scores(initial));
+        // DEC-keras's SGD(0.01, 0.9): classical momentum, as in the pre-training
+        var sgd = new ClassicalMomentum(0.01 / DeepEmbeddedClustering.SAMEDIFF_GRADIENT_FACTOR, 0.9);
         out.putAll(clustered("dec", DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, codeLayer,
-                kmeans.centroids(), 0.01, 0.9, seed), images, classes,
+                kmeans.centroids(), sgd, seed), images, classes,
                 new DeepEmbeddedClustering.Settings(256, 140, 0.001, 20000), seed), classes));
         return out;
     }

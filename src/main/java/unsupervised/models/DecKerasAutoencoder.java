@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import unsupervised.data.SeededRandom;
 
@@ -14,8 +13,8 @@ import unsupervised.data.SeededRandom;
  * The autoencoder that DEC-keras (X. Guo's Keras implementation of Deep Embedded Clustering, Xie et al., 2016;
  * {@code DEC.py}) pre-trains for MNIST and Fashion-MNIST: 784-500-500-2000-10 with ReLU, a linear code, the mirror
  * decoder with a linear output, MSE; every weight drawn from Keras' {@code VarianceScaling(1/3, "fan_in", "uniform")},
- * that is U(-a, a) with a = sqrt(3 * (1/3) / fan_in) = 1/sqrt(fan_in), biases zero; SGD with learning rate 1 and
- * momentum 0.9 (DL4J's momentum is Nesterov's, Keras' default is the classical one), batch 256, 300 epochs.
+ * that is U(-a, a) with a = sqrt(3 * (1/3) / fan_in) = 1/sqrt(fan_in), biases zero; Keras' SGD with learning rate 1
+ * and classical momentum 0.9 ({@link ClassicalMomentum}: DL4J's own momentum is Nesterov's), batch 256, 300 epochs.
  */
 public final class DecKerasAutoencoder {
     public static final int[] ENCODER = {500, 500, 2000, 10};
@@ -29,7 +28,7 @@ public final class DecKerasAutoencoder {
     public static MultiLayerNetwork build(long seed) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(SeededRandom.nonZero(seed))
-                .updater(new Nesterovs(1, 0.9))
+                .updater(new ClassicalMomentum(1, 0.9))
                 .list();
         int width = PIXELS;
         for (int i = 0; i < ENCODER.length; i++) {

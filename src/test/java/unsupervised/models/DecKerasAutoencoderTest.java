@@ -25,4 +25,13 @@ class DecKerasAutoencoderTest {
         }
         assertEquals(3, DecKerasAutoencoder.codeLayer());
     }
+
+    @Test
+    void everyLayerTrainsWithKerasSgdOneAndClassicalMomentum() {
+        var net = DecKerasAutoencoder.build(3);
+        for (int i = 0; i < net.getnLayers(); i++) {
+            var layer = (org.deeplearning4j.nn.conf.layers.BaseLayer) net.getLayer(i).conf().getLayer();
+            assertEquals(new ClassicalMomentum(1, 0.9), layer.getIUpdater(), "layer " + i);
+        }
+    }
 }
