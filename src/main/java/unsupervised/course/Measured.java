@@ -28,14 +28,9 @@ import java.util.stream.IntStream;
  */
 public record Measured(String name, String arguments, Map<String, Object> data) {
 
-    /** {@code notebooks/measured/} of the checkout whose support jar runs (the jar is in its {@code target/}). */
-    public static Path directory() {
-        return Profile.buildFolder().getParent().resolve("notebooks").resolve("measured");
-    }
-
-    /** The study {@code name}, written by {@code caps.sh ARGUMENTS}, from {@link #directory()}. */
+    /** The study {@code name}, written by {@code caps.sh ARGUMENTS}, from {@link Profile#measuredDirectory()}. */
     public static Measured of(String name, String arguments) {
-        return of(directory(), name, arguments);
+        return of(Profile.measuredDirectory(), name, arguments);
     }
 
     /** The study {@code name} from {@code directory}; empty if there is no such file. */
@@ -70,7 +65,9 @@ public record Measured(String name, String arguments, Map<String, Object> data) 
         }
         double seconds = number("this_run_seconds");
         String finished = String.valueOf(data.getOrDefault("finished", "?"));
-        return String.format(Locale.ROOT, "%s: measured by `%s` at commit %s, %s, %s (%s)", name, data.get("command"),
+        String settings = text("settings");  // a study made in another profile than the full one says so
+        return String.format(Locale.ROOT, "%s: measured by `%s`%s at commit %s, %s, %s (%s)", name,
+                data.get("command"), settings.isEmpty() || settings.equals("profile full") ? "" : " (" + settings + ")",
                 data.get("commit"), finished.length() >= 10 ? finished.substring(0, 10) : finished,
                 data.get("machine"), Double.isNaN(seconds) ? "time not recorded" : duration(seconds) + " this run");
     }
@@ -108,6 +105,18 @@ public record Measured(String name, String arguments, Map<String, Object> data) 
             double[] values = history.column(name);
             table.addColumns(DoubleColumn.create(name, Arrays.stream(rows).mapToDouble(i -> values[i])));
         }
+        return table;
+    }
+
+    /**
+     * What a notebook cell shows of the study: the note and {@code table} if it was measured; only the note if not
+     * (a table without rows would say nothing).
+     */
+    public Object show(Table table) {
+        if (!measured()) {
+            return note();
+        }
+        System.out.println(note());
         return table;
     }
 

@@ -19,6 +19,7 @@ public final class Profile {
     public static final String EPOCHS_ENV = "UNSUPERVISED_EPOCHS";
     public static final String SAMPLES_ENV = "UNSUPERVISED_SAMPLES";
     public static final String MODELS_ENV = "UNSUPERVISED_MODELS";
+    public static final String MEASURED_ENV = "UNSUPERVISED_MEASURED";
     /** With {@code UNSUPERVISED_SAMPLES} set, 1 training image in this many is held out (5,000 of 60,000). */
     public static final int HOLD_OUT_SHARE = 12;
 
@@ -92,6 +93,16 @@ public final class Profile {
             return Path.of(configured);
         }
         return buildFolder().resolve("models");
+    }
+
+    /**
+     * Where the studies of {@link Caps} are read from and written to: {@code UNSUPERVISED_MEASURED} if set (the tests
+     * point it at studies made in the smoke profile), else the checkout's {@code notebooks/measured/}.
+     */
+    public static Path measuredDirectory() {
+        String configured = setting(MEASURED_ENV);
+        return configured != null ? Path.of(configured)
+                : buildFolder().getParent().resolve("notebooks").resolve("measured");
     }
 
     /**

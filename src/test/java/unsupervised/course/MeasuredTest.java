@@ -55,6 +55,11 @@ class MeasuredTest {
         assertEquals("", study.text("no such field"));
         assertEquals("deep-epochs: measured by `bash src/scripts/caps.sh deep-epochs 5` at commit c0ffee1, 2026-12-03, "
                 + "2 cores, some CPU (2 h 5 min this run)", study.note());
+        assertEquals(table, study.show(table));
+        var data = new LinkedHashMap<>(study.data());
+        data.put("settings", "profile smoke");
+        assertTrue(new Measured("deep-epochs", "deep-epochs 5", data).note().startsWith("deep-epochs: measured by "
+                + "`bash src/scripts/caps.sh deep-epochs 5` (profile smoke) at commit c0ffee1"));
 
         Results.clear();
         study.record("PSNR of the filter", "dB", null, "median_filter", "test PSNR");
@@ -73,6 +78,7 @@ class MeasuredTest {
         var table = study.marked("marks", "test MSE", "loss", "test MSE");
         assertEquals(0, table.rowCount());
         assertEquals(List.of("epoch", "loss", "test MSE"), table.columnNames());
+        assertEquals(study.note(), study.show(table));
         assertTrue(Double.isNaN(study.number("median_filter", "test PSNR")));
         assertEquals(0, study.numbers("accuracy").length);
         Results.clear();
