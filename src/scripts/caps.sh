@@ -13,6 +13,8 @@
 #   caps.sh pretraining-protocol [SEEDS]            05's classifiers under the article's protocol (test-set stopping)
 #   caps.sh dec-article [ITERATIONS]                09's DEC on 06's autoencoders up to 20,000 iterations
 #   caps.sh dec-keras SEED [PRETRAIN_EPOCHS]        DEC-keras's recipe (writes dec-keras-seedSEED.json)
+# UNSUPERVISED_MEASURED sets another folder for the file; UNSUPERVISED_PROFILE=smoke runs a study on the smoke
+# profile's few images, which only tests use (src/test/make_measured_fixtures.sh); any other profile is the full one.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 [ $# -ge 1 ] || {
@@ -44,9 +46,11 @@ case $study in
   denoiser) name="denoiser-b${2:-256}-${3:-fresh}"; [ "${4:-}" != all ] || name+="-all" ;;
   *) name=$study ;;
 esac
-out="$ROOT/notebooks/measured/$name.json"
+out="${UNSUPERVISED_MEASURED:-$ROOT/notebooks/measured}/$name.json"
+profile=full
+[ "${UNSUPERVISED_PROFILE:-}" != smoke ] || profile=smoke
 started=$SECONDS
-UNSUPERVISED_PROFILE=full "${java_and_memory[@]}" -cp "$ROOT/target/unsupervised-java.jar" unsupervised.course.Caps \
+UNSUPERVISED_PROFILE=$profile "${java_and_memory[@]}" -cp "$ROOT/target/unsupervised-java.jar" unsupervised.course.Caps \
   "$study" "$out" "$@"
 "$python" - "$out" "caps.sh $study $*" "$((SECONDS - started))" <<'PY'
 import json, os, platform, subprocess, sys

@@ -15,7 +15,8 @@ line starting with [TAG] (default: the notebook's name).
 
 --incremental skips the notebook when its last run succeeded and its stamp is unchanged: the notebook's source,
 the support jar and its dependencies, the kernelspec, the UNSUPERVISED_* settings (profile and overrides),
-OMP_NUM_THREADS, and the data-set files (path, size, modification time).
+OMP_NUM_THREADS, the data-set files (path, size, modification time) and, for a notebook that reads studies
+(`Measured.of`), the study files in notebooks/measured/ (or UNSUPERVISED_MEASURED).
 """
 import argparse
 import asyncio
@@ -125,6 +126,10 @@ def stamp(notebook, kernel):
         "settings": " ".join(f"{k}={v}" for k, v in sorted(os.environ.items())
                              if (k.startswith("UNSUPERVISED_") and k not in NOT_INPUTS) or k == "OMP_NUM_THREADS"),
         "data": files_digest(data_files()),
+        # a notebook that reads studies reruns when a study file lands or changes
+        "measured": files_digest(glob.glob(os.path.join(os.environ.get("UNSUPERVISED_MEASURED") or
+                                                        os.path.join(ROOT, "notebooks", "measured"), "*.json")))
+        if "Measured.of(" in open(notebook, encoding="utf-8").read() else "",
     }
 
 

@@ -54,6 +54,25 @@ smoke_notebooks() {
 }
 run_step "Notebooks, smoke profile, and checks on what they produced" smoke_notebooks
 
+# The sections that read studies (notebooks/measured/) run once more, on studies made in the smoke profile
+# (src/test/resources/measured, by src/test/make_measured_fixtures.sh), so that the smoke run goes through them
+# whether or not the full studies are measured in this checkout; every one of those studies must show as measured.
+measured_sections() {
+  local fixtures="$ROOT/src/test/resources/measured" out="$ROOT/target/smoke-measured" readers
+  readers=$(grep -l 'Measured.of(' notebooks/*.ipynb | sed 's#.*/\([0-9][0-9]\)-[^/]*#\1#' | tr '\n' ' ')
+  UNSUPERVISED_MEASURED="$fixtures" bash src/scripts/run_notebooks.sh smoke "$out" $readers
+  "$python" src/test/kernel/check_notebooks.py "$ROOT/notebooks" "$out" $readers
+  "$python" - "$fixtures" "$out" <<'PY'
+import glob, os, sys
+studies = sorted(os.path.basename(f)[:-len(".json")] for f in glob.glob(os.path.join(sys.argv[1], "*.json")))
+shown = "".join(open(f, encoding="utf-8").read() for f in glob.glob(os.path.join(sys.argv[2], "*.ipynb")))
+unread = [s for s in studies if f"{s}: measured by" not in shown]
+print(f"{len(studies) - len(unread)} of {len(studies)} smoke studies shown as measured; not shown: {unread or 'none'}")
+sys.exit(1 if unread or not studies else 0)
+PY
+}
+run_step "Study sections of the notebooks, on smoke-profile studies" measured_sections
+
 # Report tooling (issues 11 and 12): the checker and the runner must fail broken notebooks, naming notebook, cell and
 # reason; notebooks rerun in a fresh kernel must reproduce the smoke run's results and figures.
 run_step "Checker and runner on deliberately broken notebooks" "$python" -m unittest src/test/kernel/test_checks.py

@@ -242,9 +242,11 @@ public final class Caps {
         out.put("kmeans", scores(initial));
         // DEC-keras's SGD(0.01, 0.9): classical momentum, as in the pre-training
         var sgd = new ClassicalMomentum(0.01 / DeepEmbeddedClustering.SAMEDIFF_GRADIENT_FACTOR, 0.9);
+        // the smoke profile (tests only) stops after 10 target updates of 10 iterations
+        var settings = new DeepEmbeddedClustering.Settings(256, Profile.choose(140, 10), 0.001,
+                Profile.choose(20000, 100));
         out.putAll(clustered("dec", DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, codeLayer,
-                kmeans.centroids(), sgd, seed), images, classes,
-                new DeepEmbeddedClustering.Settings(256, 140, 0.001, 20000), seed), classes));
+                kmeans.centroids(), sgd, seed), images, classes, settings, seed), classes));
         return out;
     }
 
