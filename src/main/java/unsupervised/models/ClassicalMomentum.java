@@ -143,10 +143,13 @@ public final class ClassicalMomentum implements IUpdater {
             velocity = viewArray.reshape(gradientOrder, gradientShape);
         }
 
-        /** DL4J subtracts what this leaves in {@code gradient} from the parameters: w ← w − (−v). */
+        /**
+         * DL4J subtracts what this leaves in {@code gradient} from the parameters: w ← w − (−v). The gradient is
+         * overwritten anyway, so it is scaled in place (no array allocated per step).
+         */
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            velocity.muli(config.momentum).subi(gradient.mul(config.learningRate));
+            velocity.muli(config.momentum).subi(gradient.muli(config.learningRate));
             gradient.assign(velocity).negi();
         }
     }
