@@ -219,7 +219,8 @@ public final class Caps {
         int[] classes = allClasses(split);
         MultiLayerNetwork untrained = DecKerasAutoencoder.build(seed);
         ModelStore store = Profile.modelStore();
-        var recipe = store.recipe("caps-dec-keras-autoencoder", untrained, seed, pretrainEpochs
+        // one file per seed, so that seeds can train side by side in one store
+        var recipe = store.recipe("caps-dec-keras-autoencoder-seed" + seed, untrained, seed, pretrainEpochs
                 + " epochs, batch " + DecKerasAutoencoder.BATCH + ", all images, no validation", split.describe()
                 + " and its test images");
         var fit = store.loadOrFit(recipe, untrained, checkpoint -> {
