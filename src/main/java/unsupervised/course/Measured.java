@@ -89,6 +89,15 @@ public record Measured(String name, String arguments, Map<String, Object> data) 
                 : Double.NaN).toArray() : new double[0];
     }
 
+    /**
+     * {@code field} of each record in the list at {@code list} (say, DEC's accuracy at each of its target updates),
+     * NaN where a record lacks it; none where the list is absent.
+     */
+    public double[] column(String list, String field) {
+        return at(list) instanceof List<?> records ? records.stream().mapToDouble(record -> record instanceof Map<?, ?>
+                map && map.get(field) instanceof Number n ? n.doubleValue() : Double.NaN).toArray() : new double[0];
+    }
+
     /** The per-epoch history the study recorded (no epochs if it was never measured). */
     public History history() {
         return measured() ? ModelStore.history(data) : History.of(Map.of(), new double[0]);

@@ -28,6 +28,8 @@ class MeasuredTest {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("study", "deep-epochs");
         out.put("median_filter", Map.of("test PSNR", 18.6));
+        out.put("dec_updates", List.of(Map.of("iteration", 0, "ACC", 0.5), Map.of("iteration", 140, "ACC", 0.55),
+                Map.of("iteration", 280)));
         ModelStore.putHistory(out, History.of(columns, new double[] {1, 1, 1, 1, 1}));
         out.put("finished", "2026-12-03T05:06:07Z");
         out.put("command", "bash src/scripts/caps.sh deep-epochs 5");
@@ -53,6 +55,9 @@ class MeasuredTest {
         assertEquals("c0ffee1", study.text("commit"));
         assertEquals("", study.text("median_filter"));
         assertEquals("", study.text("no such field"));
+        assertArrayEquals(new double[] {0, 140, 280}, study.column("dec_updates", "iteration"));
+        assertArrayEquals(new double[] {0.5, 0.55, Double.NaN}, study.column("dec_updates", "ACC"));
+        assertEquals(0, study.column("median_filter", "ACC").length);
         assertEquals("deep-epochs: measured by `bash src/scripts/caps.sh deep-epochs 5` at commit c0ffee1, 2026-12-03, "
                 + "2 cores, some CPU (2 h 5 min this run)", study.note());
         assertEquals(table, study.show(table));
@@ -81,6 +86,7 @@ class MeasuredTest {
         assertEquals(study.note(), study.show(table));
         assertTrue(Double.isNaN(study.number("median_filter", "test PSNR")));
         assertEquals(0, study.numbers("accuracy").length);
+        assertEquals(0, study.column("dec_updates", "ACC").length);
         Results.clear();
         study.record("PSNR of the filter", "dB", null, "median_filter", "test PSNR");
         assertTrue(Results.table().isEmpty());
