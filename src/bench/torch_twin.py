@@ -1,7 +1,7 @@
 """PyTorch twins of the course models, timed like unsupervised.bench.ModelBenchmark (the reference side of the
 benchmark; PyTorch is never a dependency of the course). Each twin is what the course's builder makes: same layers,
 initialisation and updater (Glorot uniform, zero biases and Adam 1e-3, the Keras defaults, for the autoencoders and
-classifiers; Glorot normal and Adam 2e-4, beta1 0.5 for the GAN; SGD with Nesterov momentum 0.9 and learning rate
+classifiers; Glorot normal and Adam 2e-4, beta1 0.5 for the GAN; SGD with classical momentum 0.9 and learning rate
 0.01 for DEC), same batch sizes, random data of the same shapes, reshuffled every epoch. Prints one RESULT line with
 the wall-clock and CPU seconds of every timed unit.
 
@@ -149,7 +149,7 @@ def dec_steps(samples, batch):
     p = torch.rand(samples, 10, generator=gen)
     p = p / p.sum(1, keepdim=True)
     model = Dec()
-    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, nesterov=True)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)  # Keras SGD: classical momentum
     order = torch.randperm(samples, generator=gen)
 
     def unit():

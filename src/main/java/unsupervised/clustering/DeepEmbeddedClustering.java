@@ -11,7 +11,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -19,6 +18,7 @@ import tech.tablesaw.api.Table;
 import unsupervised.data.SeededRandom;
 import unsupervised.data.Splits;
 import unsupervised.metrics.ClusterScores;
+import unsupervised.models.ClassicalMomentum;
 import unsupervised.training.TrainingLoop;
 
 import java.util.ArrayList;
@@ -90,20 +90,12 @@ public final class DeepEmbeddedClustering {
     /**
      * The encoder of {@code autoencoder} (its layers up to and including {@code codeLayer}, weights copied) topped by
      * a clustering layer with the given initial centroids (k x code width) and a KL(P || Q) loss, trained by SGD
-     * with momentum (DEC-keras: 0.01 and 0.9; DL4J's momentum is Nesterov's).
+     * with classical momentum as Keras' {@code SGD(learningRate, momentum)} (DEC-keras: 0.01 and 0.9). The rate is
+     * divided by {@link #SAMEDIFF_GRADIENT_FACTOR} here, so that the steps are Keras' despite the doubled gradient.
      */
     public static MultiLayerNetwork build(MultiLayerNetwork autoencoder, int codeLayer, INDArray centroids,
                                           double learningRate, double momentum, long seed) {
-        return build(autoencoder, codeLayer, centroids, new Nesterovs(learningRate / SAMEDIFF_GRADIENT_FACTOR,
-                momentum), seed);
-    }
-
-    /**
-     * The same network trained by {@code updater}, whose learning rate must already be divided by
-     * {@link #SAMEDIFF_GRADIENT_FACTOR}.
-     */
-    public static MultiLayerNetwork build(MultiLayerNetwork autoencoder, int codeLayer, INDArray centroids,
-                                          IUpdater updater, long seed) {
+        IUpdater updater = new ClassicalMomentum(learningRate / SAMEDIFF_GRADIENT_FACTOR, momentum);
         int k = (int) centroids.rows();
         MultiLayerNetwork net = new TransferLearning.Builder(autoencoder.clone())
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(SeededRandom.nonZero(seed))

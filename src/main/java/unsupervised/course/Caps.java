@@ -18,7 +18,6 @@ import unsupervised.data.Noise;
 import unsupervised.metrics.Elbo;
 import unsupervised.metrics.Runs;
 import unsupervised.models.Autoencoders;
-import unsupervised.models.ClassicalMomentum;
 import unsupervised.models.Classifiers;
 import unsupervised.models.DecKerasAutoencoder;
 import unsupervised.models.FashionAutoencoders;
@@ -241,13 +240,11 @@ public final class Caps {
         out.put("pretrain_loss", fit.history().loss());
         out.put("pretrain_seconds", Arrays.stream(fit.history().seconds()).sum());
         out.put("kmeans", scores(initial));
-        // DEC-keras's SGD(0.01, 0.9): classical momentum, as in the pre-training
-        var sgd = new ClassicalMomentum(0.01 / DeepEmbeddedClustering.SAMEDIFF_GRADIENT_FACTOR, 0.9);
         // the smoke profile (tests only) stops after 10 target updates of 10 iterations
         var settings = new DeepEmbeddedClustering.Settings(256, Profile.choose(140, 10), 0.001,
                 Profile.choose(20000, 100));
         out.putAll(clustered("dec", DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, codeLayer,
-                kmeans.centroids(), sgd, seed), images, classes, settings, seed), classes));
+                kmeans.centroids(), 0.01, 0.9, seed), images, classes, settings, seed), classes));
         return out;
     }
 

@@ -2,6 +2,7 @@ package unsupervised.clustering;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,6 +15,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import unsupervised.data.Blobs;
 import unsupervised.metrics.ClusterScores;
+import unsupervised.models.ClassicalMomentum;
 import unsupervised.training.FiniteDifferences;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -138,6 +140,9 @@ class ClusteringLayerTest {
         INDArray codes = unsupervised.models.Autoencoders.encode(autoencoder, x, 1);
         var kmeans = KMeans.fit(codes, 3, 5, 100, 1);
         var net = DeepEmbeddedClustering.build(autoencoder, 1, kmeans.centroids(), 0.01, 0.9, 1);
+        // Keras' SGD(0.01, 0.9) is classical momentum, its rate halved for SameDiff's doubled gradient
+        assertEquals(new ClassicalMomentum(0.01 / DeepEmbeddedClustering.SAMEDIFF_GRADIENT_FACTOR, 0.9),
+                ((BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).getIUpdater());
         var settings = new DeepEmbeddedClustering.Settings(64, 10, 0.001, 60);
         var result = DeepEmbeddedClustering.train(net, x, blobs.y(), settings, 1);
 
