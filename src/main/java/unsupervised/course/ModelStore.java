@@ -51,8 +51,9 @@ import java.util.stream.Stream;
  *
  * <p><b>The code version</b> is the SHA-256 of the class files of the packages whose code decides what training
  * produces ({@link #TRAINING_PACKAGES}: the data and its noise, the builders and layers, the training loop, the
- * losses and metrics early stopping reads), read at run time from wherever those classes were loaded: the support
- * jar in a notebook, {@code target/classes} in the tests. Not the jar's own digest: the jar also changes with the
+ * losses and metrics early stopping reads; not {@code clustering}, whose k-means and DEC start from a stored
+ * autoencoder and are never stored), read at run time from wherever those classes were loaded: the support jar in a
+ * notebook, {@code target/classes} in the tests. Not the jar's own digest: the jar also changes with the
  * report, plot and display code, which never alter a model, and it holds timestamps; the class files are the same
  * bytes in the jar and the folder, so a test can prove that the version changes when one class changes (and only
  * then). A change in those packages retrains every stored model, even one the change did not touch: safe, and
@@ -73,7 +74,7 @@ import java.util.stream.Stream;
  */
 public final class ModelStore {
     /** The packages whose classes make up the code version. */
-    public static final List<String> TRAINING_PACKAGES = List.of("data", "models", "training", "metrics", "clustering");
+    public static final List<String> TRAINING_PACKAGES = List.of("data", "models", "training", "metrics");
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Map<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
     private static volatile String codeVersion;

@@ -226,6 +226,8 @@ class ModelStoreTest {
 
         Files.writeString(copy.resolve("unsupervised/report/Results.class"), "other report code");
         assertEquals(version, ModelStore.codeVersion(copy), "the report's code trains nothing");
+        Files.writeString(copy.resolve("unsupervised/clustering/KMeans.class"), "other clustering code");
+        assertEquals(version, ModelStore.codeVersion(copy), "clustering runs after the stored models train");
         Files.writeString(copy.resolve("unsupervised/training/Extra.class"), "a new training class");
         assertNotEquals(version, ModelStore.codeVersion(copy));
     }
