@@ -16,7 +16,7 @@ line starting with [TAG] (default: the notebook's name).
 --incremental skips the notebook when its last run succeeded and its stamp is unchanged: the notebook's source,
 the support jar and its dependencies, the kernelspec, the UNSUPERVISED_* settings (profile and overrides),
 OMP_NUM_THREADS, the data-set files (path, size, modification time) and, for a notebook that reads studies
-(`Measured.of`), the study files in notebooks/measured/ (or UNSUPERVISED_MEASURED).
+(`Measured.of`), the study files it names in notebooks/measured/ (or UNSUPERVISED_MEASURED).
 """
 import argparse
 import asyncio
@@ -126,11 +126,24 @@ def stamp(notebook, kernel):
         "settings": " ".join(f"{k}={v}" for k, v in sorted(os.environ.items())
                              if (k.startswith("UNSUPERVISED_") and k not in NOT_INPUTS) or k == "OMP_NUM_THREADS"),
         "data": files_digest(data_files()),
-        # a notebook that reads studies reruns when a study file lands or changes
-        "measured": files_digest(glob.glob(os.path.join(os.environ.get("UNSUPERVISED_MEASURED") or
-                                                        os.path.join(ROOT, "notebooks", "measured"), "*.json")))
-        if "Measured.of(" in open(notebook, encoding="utf-8").read() else "",
+        # a notebook that reads studies reruns when one of its study files lands or changes, not another's
+        "measured": files_digest(studies_read(notebook)),
     }
+
+
+def studies_read(notebook):
+    """The study files a notebook reads (`Measured.of`): each file of the studies folder whose name, less `.json`,
+    is a string literal of the notebook's code, or starts with a literal the code extends (`"dec-keras-seed" + seed`).
+    A literal that names no study costs nothing; one that matches too much only reruns the notebook once more."""
+    code = "\n".join(cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
+    if "Measured.of(" not in code:
+        return []
+    literals = re.findall(r'"([\w.-]+)"(\s*\+)?', code)
+    names = {name for name, _ in literals}
+    prefixes = tuple(name for name, plus in literals if plus)
+    folder = os.environ.get("UNSUPERVISED_MEASURED") or os.path.join(ROOT, "notebooks", "measured")
+    return [path for path in glob.glob(os.path.join(folder, "*.json"))
+            if os.path.basename(path)[:-5] in names or os.path.basename(path)[:-5].startswith(prefixes)]
 
 
 def up_to_date(out_dir, name, current):

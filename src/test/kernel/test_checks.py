@@ -313,6 +313,54 @@ class IncrementalRuns(unittest.TestCase):
             os.environ.update(env)
 
 
+    def test_a_notebook_that_reads_studies_runs_again_when_one_of_its_own_lands_and_only_then(self):
+        sys.dont_write_bytecode = True
+        sys.path.insert(0, os.path.join(ROOT, "src", "scripts"))
+        import execute_notebook as runner
+        folder = scratch(self)
+        measured = os.path.join(folder, "measured")
+        os.makedirs(measured)
+        sources = {"09-x": 'var a = Measured.of("dec-article", "dec-article");\n'
+                           'for (int seed = 1; seed <= 3; seed++) Measured.of("dec-keras-seed" + seed, "dec-keras");',
+                   "06-x": 'for (String study : new String[] {"deep-epochs"}) Measured.of(study, study);',
+                   "04-x": 'String study = "deep-epochs";'}
+        notebooks = {}
+        for name, source in sources.items():
+            notebooks[name] = os.path.join(folder, name + ".ipynb")
+            nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)],
+                                                    metadata={"kernelspec": KERNELSPEC}), notebooks[name])
+        previous = os.environ.get("UNSUPERVISED_MEASURED")
+        os.environ["UNSUPERVISED_MEASURED"] = measured
+        try:
+            out = os.path.join(folder, "out")
+            os.makedirs(out)
+
+            def changed(study):
+                """The notebooks that must run again once `study` lands, each having run just before."""
+                for name, path in notebooks.items():
+                    open(os.path.join(out, name + ".ipynb"), "w").close()
+                    with open(os.path.join(out, name + ".run.json"), "w") as f:
+                        json.dump({"status": "ok", "stamp": runner.stamp(path, "java-unsupervised")}, f)
+                with open(os.path.join(measured, study + ".json"), "w") as f:
+                    f.write("{}")
+                why = {name: runner.up_to_date(out, name, runner.stamp(path, "java-unsupervised"))
+                       for name, path in notebooks.items()}
+                self.assertTrue(all(v in (None, "changed since its last run: measured") for v in why.values()), why)
+                return sorted(name for name, reason in why.items() if reason)
+
+            self.assertEqual(["09-x"], changed("dec-keras-seed2"))
+            self.assertEqual(["09-x"], changed("dec-article"))
+            self.assertEqual(["06-x"], changed("deep-epochs"), "04-x names it but reads no study")
+            self.assertEqual([], changed("dec-keras-recipe"), "named by no literal, not a seed's file")
+            self.assertEqual(["dec-article.json", "dec-keras-seed2.json"],
+                             sorted(os.path.basename(p) for p in runner.studies_read(notebooks["09-x"])))
+        finally:
+            if previous is None:
+                os.environ.pop("UNSUPERVISED_MEASURED")
+            else:
+                os.environ["UNSUPERVISED_MEASURED"] = previous
+
+
 class RunnerStops(unittest.TestCase):
     """execute_notebook.py in the smoke kernel, stopped by kill, or with its kernel killed under it."""
 
