@@ -263,13 +263,20 @@ class PublishedOutputs(unittest.TestCase):
         self.assertEqual(0, self.committed(notebooks)[0], "a notebook without outputs passes")
 
 
+def the_runner():
+    """execute_notebook.py as a module, to call its stamp without a kernel."""
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+    if os.path.join(ROOT, "src", "scripts") not in sys.path:
+        sys.path.insert(0, os.path.join(ROOT, "src", "scripts"))
+    import execute_notebook
+    return execute_notebook
+
+
 class IncrementalRuns(unittest.TestCase):
     """What makes execute_notebook.py --incremental run a notebook again, without a kernel."""
 
     def test_a_notebook_runs_again_when_its_source_settings_or_data_change_and_only_then(self):
-        sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-        sys.path.insert(0, os.path.join(ROOT, "src", "scripts"))
-        import execute_notebook as runner
+        runner = the_runner()
         folder = scratch(self)
         notebook, data = os.path.join(folder, "07-x.ipynb"), os.path.join(folder, "data")
         os.makedirs(data)
@@ -314,9 +321,7 @@ class IncrementalRuns(unittest.TestCase):
 
 
     def test_a_notebook_that_reads_studies_runs_again_when_one_of_its_own_lands_and_only_then(self):
-        sys.dont_write_bytecode = True
-        sys.path.insert(0, os.path.join(ROOT, "src", "scripts"))
-        import execute_notebook as runner
+        runner = the_runner()
         folder = scratch(self)
         measured = os.path.join(folder, "measured")
         os.makedirs(measured)
