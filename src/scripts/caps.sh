@@ -13,6 +13,7 @@
 #   caps.sh pretraining-protocol [SEEDS]            05's classifiers under the article's protocol (test-set stopping)
 #   caps.sh dec-article [ITERATIONS]                09's DEC on 06's autoencoders up to 20,000 iterations
 #   caps.sh dec-keras SEED [PRETRAIN_EPOCHS]        DEC-keras's recipe (writes dec-keras-seedSEED.json)
+#   caps.sh idec SEED [PRETRAIN_EPOCHS]             IDEC from that recipe's autoencoder (writes idec-seedSEED.json)
 # UNSUPERVISED_MEASURED sets another folder for the file; UNSUPERVISED_PROFILE=smoke runs a study on the smoke
 # profile's few images, which only tests use (src/test/make_measured_fixtures.sh); any other profile is the full one.
 set -euo pipefail
@@ -20,7 +21,7 @@ source "$(dirname "$0")/common.sh"
 [ $# -ge 1 ] || {
   echo "usage: caps.sh deep-epochs|sparse-epochs [MAX_EPOCHS] | caps.sh vae-epochs [MAX_EPOCHS] |" \
        "caps.sh denoiser [MAX_EPOCHS] [BATCH] [fresh|once] [20000|all] | caps.sh pretraining-protocol [SEEDS] |" \
-       "caps.sh dec-article [ITERATIONS] | caps.sh dec-keras SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
+       "caps.sh dec-article [ITERATIONS] | caps.sh dec-keras|idec SEED [PRETRAIN_EPOCHS]" >&2; exit 2; }
 study=$1; shift
 spec="$JUPYTER_PATH/kernels/$KERNEL_NAME/kernel.json"
 [ -f "$spec" ] && [ -f "$ROOT/target/unsupervised-java.jar" ] || {
@@ -42,7 +43,7 @@ eval "$("$python" -c 'import json, shlex, sys
 for k, v in json.load(open(sys.argv[1])).get("env", {}).items():
     if k in ("OMP_WAIT_POLICY", "OPENBLAS_CORETYPE"): print(f"export {k}={shlex.quote(v)}")' "$spec")"
 case $study in
-  dec-keras) name="dec-keras-seed${1:?caps.sh dec-keras needs a SEED}" ;;
+  dec-keras|idec) name="$study-seed${1:?caps.sh $study needs a SEED}" ;;
   denoiser) name="denoiser-b${2:-256}-${3:-fresh}"; [ "${4:-}" != all ] || name+="-all" ;;
   *) name=$study ;;
 esac

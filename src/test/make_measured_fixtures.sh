@@ -10,6 +10,6 @@ mkdir -p "$UNSUPERVISED_MEASURED"
 # 20 for the denoiser).
 for study in "deep-epochs 20" "sparse-epochs 20" "vae-epochs 60" "denoiser 20" "denoiser 20 2048" \
              "denoiser 20 256 once" "denoiser 10 256 fresh all" "pretraining-protocol 2" "dec-article 300" \
-             "dec-keras 1 2" "dec-keras 2 2" "dec-keras 3 2"; do
+             "dec-keras 1 2" "dec-keras 2 2" "dec-keras 3 2" "idec 1 2" "idec 2 2" "idec 3 2"; do
   bash src/scripts/caps.sh $study
 done

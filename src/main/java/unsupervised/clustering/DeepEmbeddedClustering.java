@@ -68,8 +68,8 @@ public final class DeepEmbeddedClustering {
     public record Step(int iteration, ClusterScores scores, double changed, double seconds) {
     }
 
-    /** The trained network, the final hard assignments, every update and why it stopped. */
-    public record Result(MultiLayerNetwork net, int[] labels, List<Step> steps, String stopReason, double seconds) {
+    /** The final hard assignments, every update and why it stopped (the network is the caller's, trained). */
+    public record Result(int[] labels, List<Step> steps, String stopReason, double seconds) {
         public int iterations() {
             return steps.get(steps.size() - 1).iteration();
         }
@@ -160,11 +160,8 @@ public final class DeepEmbeddedClustering {
     }
 
     /**
-     * Trains {@code net} (from {@link #build}) on the images {@code x} with the given pieces, on the
-     * {@link TrainingLoop}: each of its "updates" is {@code updateInterval} minibatch steps followed by a new Q, its
-     * scores and the new target P (live progress; an interrupt ends the run after the current step).
-     * {@code classes} only score the progress. The minibatches walk one permutation of the images (from
-     * {@code seed}) round and round, as DEC-keras walks the images in order.
+     * Trains {@code net} (from {@link #build}) on the images {@code x} with the given pieces, as
+     * {@link #train(INDArray, int[], Settings, long, UnaryOperator, UnaryOperator, Minibatch) the loop below}.
      *
      * @param softAssignments Q of all images under the current network (one row per image)
      * @param target          P from Q
@@ -173,11 +170,36 @@ public final class DeepEmbeddedClustering {
     public static Result train(MultiLayerNetwork net, INDArray x, int[] classes, Settings settings, long seed,
                                BiFunction<MultiLayerNetwork, INDArray, INDArray> softAssignments,
                                UnaryOperator<INDArray> target, KlStep step) {
+        return train(x, classes, settings, seed, images -> softAssignments.apply(net, images), target,
+                (images, p) -> Map.of("KL", step.train(net, images, p)));
+    }
+
+    /** One minibatch step toward the target: trains on the images {@code x} and their rows of P. */
+    @FunctionalInterface
+    public interface Minibatch {
+        /** Returns the minibatch's losses by name, as the progress line shows them. */
+        Map<String, Double> train(INDArray x, INDArray p);
+    }
+
+    /**
+     * DEC's alternation, whatever the network ({@link ImprovedDeepEmbeddedClustering} brings its own), on the
+     * {@link TrainingLoop}: each of its "updates" is {@code updateInterval} minibatch steps followed by a new Q, its
+     * scores and the new target P (live progress; an interrupt ends the run after the current step).
+     * {@code classes} only score the progress. The minibatches walk one permutation of the images (from
+     * {@code seed}) round and round, as DEC-keras walks the images in order.
+     *
+     * @param softAssignments Q of all images under the network being trained (one row per image)
+     * @param target          P from Q
+     * @param step            one minibatch step toward P
+     */
+    public static Result train(INDArray x, int[] classes, Settings settings, long seed,
+                               UnaryOperator<INDArray> softAssignments, UnaryOperator<INDArray> target,
+                               Minibatch step) {
         long start = System.nanoTime();
         int n = (int) x.rows();
         int[] order = Splits.permutation(n, seed);
         List<Step> steps = new ArrayList<>();
-        INDArray q = softAssignments.apply(net, x);
+        INDArray q = softAssignments.apply(x);
         int[][] labels = {hard(q)};
         steps.add(new Step(0, ClusterScores.of(classes, labels[0]), 1, (System.nanoTime() - start) / 1e9));
         INDArray[] p = {target.apply(q)};
@@ -193,7 +215,7 @@ public final class DeepEmbeddedClustering {
                     return rows;
                 }).iterator();
         TrainingLoop.Measure update = epoch -> {
-            INDArray assignments = softAssignments.apply(net, x);
+            INDArray assignments = softAssignments.apply(x);
             int[] current = hard(assignments);
             var scores = ClusterScores.of(classes, current);
             double changed = changedShare(labels[0], current);
@@ -210,14 +232,13 @@ public final class DeepEmbeddedClustering {
         if (settings.maxIterations() > 0) {
             TrainingLoop.of("update", updates).measuring(update)
                     .stoppingWhen("changed", true, new BestScoreEpochTerminationCondition(settings.tolerance()))
-                    .run(minibatches, rows -> Map.of("KL", step.train(net, Nd4j.pullRows(x, 1, rows),
-                            Nd4j.pullRows(p[0], 1, rows))));
+                    .run(minibatches, rows -> step.train(Nd4j.pullRows(x, 1, rows), Nd4j.pullRows(p[0], 1, rows)));
         }
         Step last = steps.get(steps.size() - 1);
         String stopReason = last.iteration() > 0 && last.changed() < settings.tolerance()
                 ? String.format(Locale.ROOT, "fewer than %.2f%% of the assignments changed", 100 * settings.tolerance())
                 : "reached " + settings.maxIterations() + " iterations";
-        return new Result(net, labels[0], steps, stopReason, (System.nanoTime() - start) / 1e9);
+        return new Result(labels[0], steps, stopReason, (System.nanoTime() - start) / 1e9);
     }
 
     private static double changedShare(int[] before, int[] after) {

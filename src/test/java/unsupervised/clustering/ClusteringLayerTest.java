@@ -164,11 +164,12 @@ class ClusteringLayerTest {
         INDArray centroids = KMeans.fit(unsupervised.models.Autoencoders.encode(autoencoder, x, 1), 3, 2, 100, 1)
                 .centroids();
         var settings = new DeepEmbeddedClustering.Settings(32, 5, 0, 20);
-        var jar = DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, 1, centroids, 0.01, 0.9, 1),
-                x, blobs.y(), settings, 1);
+        var jarNet = DeepEmbeddedClustering.build(autoencoder, 1, centroids, 0.01, 0.9, 1);
+        var jar = DeepEmbeddedClustering.train(jarNet, x, blobs.y(), settings, 1);
         int[] klSteps = {0};
-        var written = DeepEmbeddedClustering.train(DeepEmbeddedClustering.build(autoencoder, 1, centroids, 0.01, 0.9,
-                1), x, blobs.y(), settings, 1, DeepEmbeddedClustering::softAssignments, q -> {
+        var writtenNet = DeepEmbeddedClustering.build(autoencoder, 1, centroids, 0.01, 0.9, 1);
+        var written = DeepEmbeddedClustering.train(writtenNet, x, blobs.y(), settings, 1,
+                DeepEmbeddedClustering::softAssignments, q -> {
                     INDArray weight = q.mul(q).diviRowVector(q.sum(0));
                     return weight.diviColumnVector(weight.sum(true, 1));
                 }, (net, xb, pb) -> {
@@ -179,7 +180,7 @@ class ClusteringLayerTest {
         assertEquals(20, klSteps[0]);
         assertEquals(5, written.steps().size(), "updates at iterations 0, 5, 10, 15, 20");
         assertArrayEquals(jar.labels(), written.labels());
-        assertEquals(jar.net().params(), written.net().params());
+        assertEquals(jarNet.params(), writtenNet.params());
 
         Thread.currentThread().interrupt();
         try {
