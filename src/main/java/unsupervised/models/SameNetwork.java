@@ -1,5 +1,6 @@
 package unsupervised.models;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -16,10 +17,19 @@ public final class SameNetwork {
      * line where they part.
      */
     public static String require(MultiLayerNetwork shown, MultiLayerNetwork fromJar, String builder) {
-        String a = shown.getLayerWiseConfigurations().toJson();
-        String b = fromJar.getLayerWiseConfigurations().toJson();
+        return require(shown.getLayerWiseConfigurations().toJson(), fromJar.getLayerWiseConfigurations().toJson(),
+                shown.numParams(), builder);
+    }
+
+    /** As above, for two graphs. */
+    public static String require(ComputationGraph shown, ComputationGraph fromJar, String builder) {
+        return require(shown.getConfiguration().toJson(), fromJar.getConfiguration().toJson(), shown.numParams(),
+                builder);
+    }
+
+    private static String require(String a, String b, long parameters, String builder) {
         if (a.equals(b)) {
-            return "same configuration as " + builder + " (" + shown.numParams() + " parameters)";
+            return "same configuration as " + builder + " (" + parameters + " parameters)";
         }
         String[] left = a.split("\n");
         String[] right = b.split("\n");

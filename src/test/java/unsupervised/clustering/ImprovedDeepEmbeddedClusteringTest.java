@@ -80,6 +80,8 @@ class ImprovedDeepEmbeddedClusteringTest {
         assertEquals(autoencoder.output(x), graph.output(false, x)[1], "the reconstruction is the autoencoder's");
         assertEquals(Nd4j.create(CENTROIDS).castTo(DataType.FLOAT),
                 graph.getParam(ImprovedDeepEmbeddedClustering.CLUSTERING + "_" + ClusteringLayer.CENTROIDS));
+        assertTrue(unsupervised.models.SameNetwork.require(graph, small(autoencoder), "the same build")
+                .startsWith("same configuration"), "two builds from one autoencoder are one network");
         String json = graph.getConfiguration().toJson();
         assertEquals(json, ComputationGraphConfiguration.fromJson(json).toJson());
         assertTrue(json.contains("WeightedLoss"), json);
