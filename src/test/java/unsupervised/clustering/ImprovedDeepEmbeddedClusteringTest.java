@@ -29,14 +29,16 @@ class ImprovedDeepEmbeddedClusteringTest {
             {0.7, 0.7, -0.3, -0.6}, {0.0, 1.2, -0.8, 0.4}, {-0.5, -0.5, 0.5, 0.5}});
     private static final double[][] CENTROIDS = {{0.0, 1.0}, {1.0, -1.0}, {-1.0, 0.0}};
 
+    /** KL(P || Q) written out, averaged over the images (rows). */
+    private static double kl(INDArray p, INDArray q) {
+        return p.mul(org.nd4j.linalg.ops.transforms.Transforms.log(p.div(q))).sumNumber().doubleValue() / p.rows();
+    }
+
     /** gamma * KL(P || Q) + MSE(x, reconstruction), each averaged over the images, from the graph's two outputs. */
     private static double idecLoss(ComputationGraph graph, INDArray x, INDArray p) {
         INDArray[] outputs = graph.output(false, x);
-        INDArray q = outputs[0];
-        double kl = p.mul(org.nd4j.linalg.ops.transforms.Transforms.log(p.div(q))).sumNumber().doubleValue()
-                / x.rows();
         double mse = outputs[1].sub(x).muli(outputs[1].sub(x)).meanNumber().doubleValue();
-        return GAMMA * kl + mse;
+        return GAMMA * kl(p, outputs[0]) + mse;
     }
 
     private static ComputationGraph small(MultiLayerNetwork autoencoder) {
@@ -94,8 +96,7 @@ class ImprovedDeepEmbeddedClusteringTest {
         INDArray x = X.castTo(DataType.FLOAT);
         INDArray p = DeepEmbeddedClustering.target(ImprovedDeepEmbeddedClustering.softAssignments(graph, x));
         INDArray[] outputs = graph.output(false, x);
-        double kl = p.mul(org.nd4j.linalg.ops.transforms.Transforms.log(p.div(outputs[0]))).sumNumber()
-                .doubleValue() / x.rows();
+        double kl = kl(p, outputs[0]);
         double mse = Reconstruction.mse(x, outputs[1]);
         INDArray paramsBefore = graph.params().dup();
         Map<String, Double> losses = ImprovedDeepEmbeddedClustering.step(graph, x, p);
