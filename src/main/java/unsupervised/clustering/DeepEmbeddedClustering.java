@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -207,7 +206,7 @@ public final class DeepEmbeddedClustering {
         int interval = settings.updateInterval();
         int updates = (settings.maxIterations() + interval - 1) / interval;
         int[] cursor = {0};
-        boolean[] differentiated = {false};
+        Minibatch quiet = SameDiffChatter.firstCallDropped(step);
         TrainingLoop.Epochs<int[]> minibatches = update -> IntStream
                 .range((update - 1) * interval, Math.min(update * interval, settings.maxIterations()))
                 .mapToObj(iteration -> {
@@ -234,15 +233,7 @@ public final class DeepEmbeddedClustering {
         if (settings.maxIterations() > 0) {
             TrainingLoop.of("update", updates).measuring(update)
                     .stoppingWhen("changed", true, new BestScoreEpochTerminationCondition(settings.tolerance()))
-                    .run(minibatches, rows -> {
-                        Supplier<Map<String, Double>> call =
-                                () -> step.train(Nd4j.pullRows(x, 1, rows), Nd4j.pullRows(p[0], 1, rows));
-                        if (differentiated[0]) {
-                            return call.get();
-                        }
-                        differentiated[0] = true; // the first step differentiates the clustering layer
-                        return SameDiffChatter.dropped(call);
-                    });
+                    .run(minibatches, rows -> quiet.train(Nd4j.pullRows(x, 1, rows), Nd4j.pullRows(p[0], 1, rows)));
         }
         Step last = steps.get(steps.size() - 1);
         String stopReason = last.iteration() > 0 && last.changed() < settings.tolerance()

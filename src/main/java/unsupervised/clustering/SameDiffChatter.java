@@ -19,6 +19,18 @@ final class SameDiffChatter {
     private SameDiffChatter() {
     }
 
+    /** {@code step} whose first call, the one that differentiates the clustering layer, runs {@link #dropped}. */
+    static DeepEmbeddedClustering.Minibatch firstCallDropped(DeepEmbeddedClustering.Minibatch step) {
+        boolean[] differentiated = {false};
+        return (x, p) -> {
+            if (differentiated[0]) {
+                return step.train(x, p);
+            }
+            differentiated[0] = true;
+            return dropped(() -> step.train(x, p));
+        };
+    }
+
     static synchronized <T> T dropped(Supplier<T> call) {
         PrintStream out = System.out;
         PrintStream filtered = new PrintStream(new LineFilter(out), true, StandardCharsets.UTF_8);

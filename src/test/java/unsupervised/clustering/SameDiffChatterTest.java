@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class SameDiffChatterTest {
             assertEquals(7, SameDiffChatter.dropped(call));
             assertSame(before[0], System.out);
         });
-        assertTrue(during[0] != before[0], "the call wrote to a filter");
+        assertNotSame(before[0], during[0], "the call wrote to a filter");
         assertEquals("epoch 1 ü\nnot " + SameDiffChatter.LINE + "x\n" + SameDiffChatter.LINE.substring(0, 5), out);
     }
 
