@@ -90,12 +90,20 @@ public record Measured(String name, String arguments, Map<String, Object> data) 
     }
 
     /**
-     * {@code field} of each record in the list at {@code list} (say, DEC's accuracy at each of its target updates),
-     * NaN where a record lacks it; none where the list is absent.
+     * A field of each record in a list: the last name is the field, the names before it the list's path (say,
+     * {@code column("sigmoid code", "dec_updates", "ACC")} for DEC's accuracy at each of its target updates); NaN where
+     * a record lacks the field, none where the list is absent.
      */
-    public double[] column(String list, String field) {
-        return at(list) instanceof List<?> records ? records.stream().mapToDouble(record -> record instanceof Map<?, ?>
-                map && map.get(field) instanceof Number n ? n.doubleValue() : Double.NaN).toArray() : new double[0];
+    public double[] column(String... listThenField) {
+        if (listThenField.length < 2) {
+            throw new IllegalArgumentException("column needs a list's path and a field, got "
+                    + Arrays.toString(listThenField));
+        }
+        String field = listThenField[listThenField.length - 1];
+        return at(Arrays.copyOf(listThenField, listThenField.length - 1)) instanceof List<?> records
+                ? records.stream().mapToDouble(record -> record instanceof Map<?, ?> map
+                    && map.get(field) instanceof Number n ? n.doubleValue() : Double.NaN).toArray()
+                : new double[0];
     }
 
     /** The per-epoch history the study recorded (no epochs if it was never measured). */

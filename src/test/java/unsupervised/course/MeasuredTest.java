@@ -28,6 +28,7 @@ class MeasuredTest {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("study", "deep-epochs");
         out.put("median_filter", Map.of("test PSNR", 18.6));
+        out.put("linear code", Map.of("dec_updates", List.of(Map.of("iteration", 0, "ACC", 0.4))));
         out.put("dec_updates", List.of(Map.of("iteration", 0, "ACC", 0.5), Map.of("iteration", 140, "ACC", 0.55),
                 Map.of("iteration", 280)));
         ModelStore.putHistory(out, History.of(columns, new double[] {1, 1, 1, 1, 1}));
@@ -58,6 +59,9 @@ class MeasuredTest {
         assertArrayEquals(new double[] {0, 140, 280}, study.column("dec_updates", "iteration"));
         assertArrayEquals(new double[] {0.5, 0.55, Double.NaN}, study.column("dec_updates", "ACC"));
         assertEquals(0, study.column("median_filter", "ACC").length);
+        assertArrayEquals(new double[] {0.4}, study.column("linear code", "dec_updates", "ACC"));
+        assertEquals(0, study.column("linear code", "no such list", "ACC").length);
+        assertThrows(IllegalArgumentException.class, () -> study.column("dec_updates"));
         assertEquals("deep-epochs: measured by `bash src/scripts/caps.sh deep-epochs 5` at commit c0ffee1, 2026-12-03, "
                 + "2 cores, some CPU (2 h 5 min this run)", study.note());
         assertEquals(table, study.show(table));
