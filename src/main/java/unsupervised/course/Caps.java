@@ -67,7 +67,7 @@ import java.util.stream.IntStream;
  * <li>{@code pretraining-protocol [SEEDS]}: notebook 05's baseline and pre-trained classifiers (the article's wiring
  * and ours, fine-tuned) under the article's protocol, which 05 replaces with a held-out validation set and the best
  * epoch: all 60,000 training images, stopping on the test images, the last epoch kept ({@link #articleProtocol}).</li>
- * <li>{@code dec-article [ITERATIONS]}: notebook 09's DEC on 06's two autoencoders up to ITERATIONS (default
+ * <li>{@code dec-article [ITERATIONS]}: notebook 09's DEC on its two autoencoders up to ITERATIONS (default
  * DEC-keras's 20,000; the report stops at 5,600) ({@link #decArticle}).</li>
  * <li>{@code dec-keras SEED [PRETRAIN_EPOCHS]}: DEC-keras's own recipe for Fashion-MNIST, one seed
  * ({@link #decKeras}); its pre-training alone is 300 epochs on 70,000 images, hours on one core.</li>
@@ -116,9 +116,10 @@ public final class Caps {
             }
             case "dec-article" -> {
                 int iterations = intArgument(args, 2, 20000);
-                out.put("what", "notebook 09's DEC on notebook 06's autoencoders (the article's sigmoid code, and the "
-                        + "linear code), k-means with 20 starts, SGD 0.01/0.9, batch 256, target every 140 iterations, "
-                        + "stop below 0.1% changed or at " + iterations + " iterations (the report: 5,600); seed 1");
+                out.put("what", "notebook 09's DEC on notebook 06's autoencoder (the article's sigmoid code) and on "
+                        + "09's linear-code variant of it, k-means with 20 starts, SGD 0.01/0.9, batch 256, target "
+                        + "every 140 iterations, stop below 0.1% changed or at " + iterations + " iterations (the "
+                        + "report: 5,600); seed 1");
                 out.putAll(decArticle(iterations));
             }
             case "vae-epochs" -> {
@@ -293,7 +294,8 @@ public final class Caps {
     }
 
     /**
-     * Notebook 09's DEC on notebook 06's two autoencoders (the sigmoid code the article trains, and the linear code),
+     * Notebook 09's DEC on its two autoencoders (notebook 06's, with the sigmoid code the article trains, and 09's
+     * linear-code variant of it),
      * as the notebook runs it but up to {@code iterations} (DEC-keras's 20,000): k-means with 20 starts, then DEC
      * from its centroids, seed 1. The autoencoders come from the model store (trained if absent).
      */

@@ -92,7 +92,9 @@ public record Measured(String name, String arguments, Map<String, Object> data) 
     /**
      * A field of each record in a list: the last name is the field, the names before it the list's path (say,
      * {@code column("sigmoid code", "dec_updates", "ACC")} for DEC's accuracy at each of its target updates); NaN where
-     * a record lacks the field, none where the list is absent.
+     * a record lacks the field, none where the path leads to no list.
+     *
+     * @throws IllegalArgumentException if fewer than two names are given (a list's path and a field)
      */
     public double[] column(String... listThenField) {
         if (listThenField.length < 2) {
