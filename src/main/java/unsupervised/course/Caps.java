@@ -295,9 +295,9 @@ public final class Caps {
 
     /**
      * Notebook 09's DEC on its two autoencoders (notebook 06's, with the sigmoid code the article trains, and 09's
-     * linear-code variant of it),
-     * as the notebook runs it but up to {@code iterations} (DEC-keras's 20,000): k-means with 20 starts, then DEC
-     * from its centroids, seed 1. The autoencoders come from the model store (trained if absent).
+     * linear-code variant of it), as the notebook runs it but up to {@code iterations} (DEC-keras's 20,000): k-means
+     * with 20 starts, then DEC from its centroids, seed 1. The autoencoders come from the model store (trained if
+     * absent).
      */
     static Map<String, Object> decArticle(int iterations) {
         ImageSplit split = Fashion.split();
